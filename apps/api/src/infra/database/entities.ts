@@ -1,0 +1,23 @@
+import { ApiKey } from '../../modules/api-key/api-key.entity';
+import { Session } from '../../modules/auth/session.entity';
+import { User } from '../../modules/auth/user.entity';
+import { OrderEvent } from '../../modules/event/order-event.entity';
+import { PrinterEvent } from '../../modules/event/printer-event.entity';
+import { OrderNote } from '../../modules/order/order-note.entity';
+import { Order } from '../../modules/order/order.entity';
+import { Printer } from '../../modules/printer/printer.entity';
+import { Tenant } from '../../modules/tenant/tenant.entity';
+import { AppSetting } from './app-setting.entity';
+
+export const ENTITIES = [
+  AppSetting,
+  Tenant,
+  User,
+  Session,
+  ApiKey,
+  Printer,
+  Order,
+  OrderNote,
+  OrderEvent,
+  PrinterEvent,
+];

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+const DEADLOCK_RETRIES = 3;
+
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
+/**
+ * Every multi-statement write goes through here.
+ * SQLite: TypeORM shares one connection, so two interleaved transactions would nest into each
+ * other; they are run one after another instead (SQLite has a single writer anyway).
+ * MySQL/MariaDB: a real transaction per call, retried when InnoDB picks it as a deadlock victim.
+ */
+@Injectable()
+export class TransactionRunner {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly serial: boolean;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.serial = dataSource.options.type !== 'mysql';
+  }
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serial) return this.withRetry(work);
+    const result = this.tail.then(() => this.dataSource.transaction(work));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (error) {
+        if (attempt >= DEADLOCK_RETRIES || !isRetryable(error)) throw error;
+      }
+    }
+  }
+}

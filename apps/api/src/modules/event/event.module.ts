@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrderEvent } from './order-event.entity';
+import { EventService } from './event.service';
+import { PrinterEvent } from './printer-event.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([OrderEvent, PrinterEvent])],
+  providers: [EventService],
+  exports: [EventService],
+})
+export class EventModule {}

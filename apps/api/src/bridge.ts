@@ -20,6 +20,7 @@ import { PasswordHasher } from './infra/crypto/password-hasher';
 import { TokenCrypto } from './infra/crypto/token-crypto';
 import { resolveAppSecret } from './infra/database/app-secret';
 import { dataSourceOptions } from './infra/database/data-source-options';
+import { isMysqlFamily } from './infra/database/transaction-runner';
 import { createFrontServer } from './infra/http/front-server';
 import { createLogger, NestPinoLogger, redactUrl } from './infra/logging/logger';
 import type { Clock } from './infra/tokens';
@@ -62,7 +63,7 @@ export const validationPipe = new ValidationPipe({
 
 /** Migrations on MySQL run under a named lock, so instances starting together do not race. */
 async function migrate(dataSource: DataSource): Promise<void> {
-  if (dataSource.options.type !== 'mysql') {
+  if (!isMysqlFamily(dataSource)) {
     await dataSource.runMigrations({ transaction: 'each' });
     return;
   }

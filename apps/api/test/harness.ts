@@ -11,7 +11,7 @@ export type Dialect = 'sqlite' | 'mysql';
 /** Both databases, always: a missing MariaDB fails the run instead of skipping half of it. */
 export const DIALECTS: Dialect[] = ['sqlite', 'mysql'];
 
-const MYSQL_SERVER = process.env['GCB_TEST_MYSQL_URL'] ?? 'mysql://root@127.0.0.1:3306';
+const MYSQL_SERVER = process.env['GCB_TEST_MYSQL_URL'] ?? 'mariadb://root@127.0.0.1:3306';
 
 /** Test time: real time plus an offset the test can move forward. */
 export class TestClock {
@@ -37,13 +37,13 @@ export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
     };
   }
   const name = `gcb_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = await createConnection(MYSQL_SERVER);
+  const admin = await createConnection(MYSQL_SERVER.replace(/^mariadb:/, 'mysql:'));
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   return {
     url: `${MYSQL_SERVER}/${name}`,
     drop: async () => {
-      const conn = await createConnection(MYSQL_SERVER);
+      const conn = await createConnection(MYSQL_SERVER.replace(/^mariadb:/, 'mysql:'));
       await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await conn.end();
     },

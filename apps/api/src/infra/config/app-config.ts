@@ -26,7 +26,7 @@ export interface AppConfig {
 }
 
 export type DatabaseConfig =
-  { type: 'sqlite'; file: string } | { type: 'mysql'; url: string; database: string };
+  { type: 'sqlite'; file: string } | { type: 'mysql' | 'mariadb'; url: string; database: string };
 
 export class ConfigError extends Error {
   constructor(
@@ -78,7 +78,8 @@ function readDatabase(env: Env, cwd: string): DatabaseConfig {
     const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
     if (database === '')
       throw new ConfigError('DATABASE_URL', 'names no database (mysql://user:pass@host:3306/dbname)');
-    return { type: 'mysql', url: url.toString(), database };
+    // TypeORM reads MariaDB's catalogue differently (e.g. NULL defaults): say which one it is.
+    return { type: raw.startsWith('mariadb:') ? 'mariadb' : 'mysql', url: url.toString(), database };
   }
   throw new ConfigError('DATABASE_URL', 'must start with mysql://, mariadb:// or sqlite:');
 }

@@ -14,10 +14,10 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     synchronize: false,
     logging: false,
   } as const;
-  if (db.type === 'mysql') {
+  if (db.type !== 'sqlite') {
     return {
       ...common,
-      type: 'mysql',
+      type: db.type,
       url: db.url,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
+/** MySQL or MariaDB (the same driver and SQL dialect in TypeORM). */
+export function isMysqlFamily(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
+}
+
 const DEADLOCK_RETRIES = 3;
 
 function isRetryable(error: unknown): boolean {
@@ -20,7 +25,7 @@ export class TransactionRunner {
   private readonly serial: boolean;
 
   constructor(private readonly dataSource: DataSource) {
-    this.serial = dataSource.options.type !== 'mysql';
+    this.serial = !isMysqlFamily(dataSource);
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -12,7 +12,8 @@ const FIRST_LINE_TIMEOUT_MS = 15_000;
  * on a new connection whose first line is repaired too.
  */
 export function createFrontServer(httpServer: HttpServer): net.Server {
-  return net.createServer((socket) => {
+  // Half-open like Node's own HTTP server: a client that ends its side still gets the answer.
+  return net.createServer({ allowHalfOpen: true }, (socket) => {
     let head = Buffer.alloc(0);
     const handOver = () => {
       socket.removeListener('data', onData);

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { isMysqlFamily } from '../transaction-runner';
 
 // Generated from the entities with apps/api/scripts/schema-sql.ts for both dialects, then frozen.
 // The schema-drift test proves that entities and migrations still agree on SQLite and MariaDB.
@@ -6,7 +7,7 @@ export class Initial1764390000000 implements MigrationInterface {
   name = 'Initial1764390000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = queryRunner.connection.options.type === 'mysql' ? MYSQL : SQLITE;
+    const statements = isMysqlFamily(queryRunner.connection) ? MYSQL : SQLITE;
     for (const sql of statements) await queryRunner.query(sql);
   }
 

@@ -155,7 +155,7 @@ test('a restaurant signs up, connects its printer and sees its test order printe
   const timeline = page.getByTestId('timeline');
   await expectVisible(timeline.getByText(/^Accepted on the printer, ready for \d{2}:\d{2}$/));
   const steps = await timeline.locator('.timeline-text').allTextContents();
-  // In order; the API's sample order also logs a total mismatch (its items add up to less than its total).
+  // In order, and the sample order's total matches its lines (no mismatch warning).
   const story = [
     'Received',
     'Queued for printing',
@@ -163,10 +163,11 @@ test('a restaurant signs up, connects its printer and sees its test order printe
     steps.find((s) => s.startsWith('Accepted')),
   ];
   expect(steps.filter((s) => story.includes(s))).toEqual(story);
+  expect(steps.some((s) => s.startsWith('Total from the shop'))).toBe(false);
   expect(await page.getByTestId('receipt-preview').textContent()).toContain('Pizza Margherita');
   const wire = await page.getByTestId('wire').inputValue();
   expect(wire).toMatch(new RegExp(`^#${account.resId}\\*1\\*\\d+\\*`));
-  expect(await page.getByTestId('order-total').textContent()).toBe('€25.50');
+  expect(await page.getByTestId('order-total').textContent()).toBe('€23.50');
   await screenshot(page, 'order-detail');
 
   await page.goto('/printers');
@@ -359,7 +360,7 @@ test('the language switcher translates the dashboard and remembers the choice', 
   await page.reload();
   await expectVisible(page.getByRole('heading', { name: 'Stampanti' }));
   await page.goto(`/orders/${ownerA.acceptedOrderId}`);
-  expect(await page.getByTestId('order-total').textContent()).toMatch(/^25,50\s€$/);
+  expect(await page.getByTestId('order-total').textContent()).toMatch(/^23,50\s€$/);
   await page.getByLabel('Lingua della pagina').selectOption('es');
   await expectVisible(page.getByRole('heading', { name: /^Pedido n\.º \d+$/ }));
   await page.getByLabel('Idioma de la página').selectOption('en');

@@ -60,7 +60,7 @@ export class QueueService {
         { name: 'Tiramisù', quantity: 1, unitPrice: '4.50', note: 'Test order: press Accept or Reject' },
       ],
       deliveryFee: '2.00',
-      total: '25.50',
+      total: '23.50',
       paymentMethod: 'cod',
       requiresConfirmation: true,
       customer: { name: 'GoodCom Bridge test', address: 'Via Roma 1', phone: '+39 000 0000000' },

@@ -1,21 +1,7 @@
 /** Every error code the API can answer with. The exception filter maps each to one HTTP status. */
-export type ErrorCode =
-  | 'validation_failed'
-  | 'malformed_json'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'rate_limited'
-  | 'not_found'
-  | 'email_taken'
-  | 'invalid_credentials'
-  | 'tenant_required'
-  | 'no_printer'
-  | 'printer_has_orders'
-  | 'order_not_actionable'
-  | 'order_already_answered'
-  | 'internal';
+import type { ApiErrorCode } from '@shared/types';
+
+export type ErrorCode = ApiErrorCode;
 
 /** Thrown by services (never HttpException), so cron jobs and the printer edge can call them too. */
 export class DomainError extends Error {

@@ -1,18 +1,9 @@
+import type { OrderEventType } from '@shared/types';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { EpochColumn } from '../../infra/database/columns';
 import type { EventData } from './event-data';
 
-export type OrderEventType =
-  | 'received'
-  | 'queued'
-  | 'skipped'
-  | 'served'
-  | 'completed'
-  | 'cancelled'
-  | 'needs_attention'
-  | 'serve_again'
-  | 'moved'
-  | 'total_mismatch';
+export type { OrderEventType };
 
 /** Durable, ordered log of everything that happens to an order; webhooks and connectors read it. */
 @Entity('order_events')

@@ -1,16 +1,9 @@
+import type { PrinterEventType } from '@shared/types';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { EpochColumn } from '../../infra/database/columns';
 import type { EventData } from './event-data';
 
-export type PrinterEventType =
-  | 'created'
-  | 'token_rotated'
-  | 'first_poll'
-  | 'offline'
-  | 'back_online'
-  | 'callback_ignored'
-  | 'callback_invalid'
-  | 'deleted';
+export type { PrinterEventType };
 
 /** The printer's own log: what support reads when a restaurant says "the printer does nothing". */
 @Entity('printer_events')

@@ -1,5 +1,5 @@
 // Many printers at once, stop conditions, and the end-of-run summary.
-import { Printer, type PrinterOptions, type PrinterStats } from './printer';
+import { emptyStats, Printer, type PrinterOptions, type PrinterStats } from './printer';
 
 export type StopReason = 'until' | 'duration' | 'max-orders' | 'until-idle' | 'signal';
 
@@ -143,20 +143,7 @@ export function summarize(
       callbackFailures: acc.callbackFailures + s.callbackFailures,
       pollLatencies: acc.pollLatencies.concat(s.pollLatencies),
     }),
-    {
-      polls: 0,
-      emptyPolls: 0,
-      commands: 0,
-      ordersPrinted: 0,
-      accepted: 0,
-      rejected: 0,
-      ignored: 0,
-      duplicates: 0,
-      reserved: 0,
-      errors: 0,
-      callbackFailures: 0,
-      pollLatencies: [],
-    },
+    emptyStats(),
   );
   return {
     stopReason,

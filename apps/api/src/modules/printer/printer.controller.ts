@@ -31,9 +31,7 @@ export class PrinterController {
 
   @Get(':id')
   async one(@Scope() scope: TenantScope, @BaseUrl() baseUrl: string, @Param('id') id: string) {
-    const printer = await this.printers.get(scope, id);
-    const depths = await this.printers.queueDepths([printer.id]);
-    return this.printers.view(printer, baseUrl, depths.get(printer.id) ?? 0);
+    return this.printers.describe(await this.printers.get(scope, id), baseUrl);
   }
 
   @Patch(':id')
@@ -44,18 +42,14 @@ export class PrinterController {
     @Param('id') id: string,
     @Body() dto: UpdatePrinterDto,
   ) {
-    const printer = await this.printers.update(scope, id, dto);
-    const depths = await this.printers.queueDepths([printer.id]);
-    return this.printers.view(printer, baseUrl, depths.get(printer.id) ?? 0);
+    return this.printers.describe(await this.printers.update(scope, id, dto), baseUrl);
   }
 
   @Post(':id/rotate-token')
   @HttpCode(200)
   @Roles('owner')
   async rotate(@Scope() scope: TenantScope, @BaseUrl() baseUrl: string, @Param('id') id: string) {
-    const printer = await this.printers.rotateToken(scope, id);
-    const depths = await this.printers.queueDepths([printer.id]);
-    return this.printers.view(printer, baseUrl, depths.get(printer.id) ?? 0);
+    return this.printers.describe(await this.printers.rotateToken(scope, id), baseUrl);
   }
 
   /** The printer's log: first poll, offline/online, ignored callbacks, token rotations. */

@@ -158,6 +158,12 @@ export class PrinterService {
     return depths;
   }
 
+  /** The printer's view with its current queue depth. */
+  async describe(printer: Printer, baseUrl: string) {
+    const depths = await this.queueDepths([printer.id]);
+    return this.view(printer, baseUrl, depths.get(printer.id) ?? 0);
+  }
+
   view(printer: Printer, baseUrl: string, queueDepth: number) {
     const token = this.token(printer);
     const now = this.clock.now();

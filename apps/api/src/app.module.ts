@@ -17,6 +17,7 @@ import { OrderModule } from './modules/order/order.module';
 import { PrinterModule } from './modules/printer/printer.module';
 import { QueueModule } from './modules/queue/queue.module';
 import { TenantModule } from './modules/tenant/tenant.module';
+import { WebhookModule } from './modules/webhook/webhook.module';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -67,6 +68,7 @@ export class AppModule {
         OrderModule,
         QueueModule,
         CallbackModule,
+        WebhookModule,
       ],
     };
   }

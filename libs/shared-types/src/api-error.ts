@@ -15,6 +15,8 @@ export type ApiErrorCode =
   | 'printer_has_orders'
   | 'order_not_actionable'
   | 'order_already_answered'
+  | 'invalid_signature'
+  | 'shop_unavailable'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -33,6 +35,8 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'printer_has_orders',
   'order_not_actionable',
   'order_already_answered',
+  'invalid_signature',
+  'shop_unavailable',
   'internal',
 ];
 

@@ -8,3 +8,4 @@ export * from './tenant';
 export * from './api-key';
 export * from './printer';
 export * from './order';
+export * from './integrations';

@@ -11,6 +11,7 @@ export function statusFor(code: ErrorCode): number {
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':
+    case 'invalid_signature':
       return 401;
     case 'forbidden':
       return 403;
@@ -30,6 +31,8 @@ export function statusFor(code: ErrorCode): number {
       return 429;
     case 'internal':
       return 500;
+    case 'shop_unavailable':
+      return 502;
   }
 }
 

@@ -16,6 +16,8 @@ export interface AppConfig {
     itemsPerOrder: number;
     authAttemptsPerMinute: number;
     unknownTokenAttemptsPerMinute: number;
+    /** Unknown API keys one client address may send per minute before it gets 429. */
+    unknownApiKeyAttemptsPerMinute: number;
   };
   /** Seconds between queue-health sweeps; 0 disables the scheduled job (tests drive it by hand). */
   queueSweepSeconds: number;
@@ -23,6 +25,28 @@ export interface AppConfig {
   dashboardDir: string | null;
   /** scrypt cost (N). Lowered only in tests. */
   passwordHashCost: number;
+  integrations: IntegrationsConfig;
+  metrics: MetricsConfig;
+}
+
+export interface MetricsConfig {
+  /** Bearer token for `GET /metrics`; when null, only local, unproxied clients may scrape. */
+  token: string | null;
+  /** Seconds the database-derived gauges are reused, so a scrape storm cannot load the database. */
+  cacheSeconds: number;
+}
+
+export interface IntegrationsConfig {
+  /** How often each instance looks for due webhook/status deliveries; 0 stops delivering. */
+  outboxIntervalMs: number;
+  /** A delivery keeps being retried for at least this long before it is marked failed. */
+  retryHours: number;
+  /** Per-request timeout for webhook calls and shop API calls. */
+  timeoutMs: number;
+  /** Allow webhook and shop URLs on loopback/private networks (self-hosting next to the shop, tests). */
+  allowPrivateTargets: boolean;
+  /** Seconds between Framework360 `orders/list` polls; 0 stops polling. */
+  shopPollSeconds: number;
 }
 
 export type DatabaseConfig =
@@ -110,6 +134,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (appSecret !== null && appSecret.length < 32) {
     throw new ConfigError('APP_SECRET', 'must be at least 32 characters (or unset to generate one)');
   }
+  const metricsToken = env['METRICS_TOKEN'] ?? '';
+  if (metricsToken !== '' && metricsToken.length < 16) {
+    throw new ConfigError(
+      'METRICS_TOKEN',
+      'must be at least 16 characters (or unset for local-only metrics)',
+    );
+  }
   const dashboardDir = env['DASHBOARD_DIR'] ?? path.resolve(__dirname, '../../../../dashboard/dist');
   return {
     port: readInt(env, 'PORT', 3000, 0, 65535),
@@ -124,9 +155,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       itemsPerOrder: readInt(env, 'MAX_ITEMS_PER_ORDER', 200, 1, 2000),
       authAttemptsPerMinute: readInt(env, 'AUTH_ATTEMPTS_PER_MINUTE', 10, 1, 100000),
       unknownTokenAttemptsPerMinute: readInt(env, 'UNKNOWN_TOKEN_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
+      unknownApiKeyAttemptsPerMinute: readInt(env, 'UNKNOWN_API_KEY_ATTEMPTS_PER_MINUTE', 30, 1, 100000),
     },
     queueSweepSeconds: readInt(env, 'QUEUE_SWEEP_SECONDS', 30, 0, 3600),
     dashboardDir: dashboardDir === '' ? null : dashboardDir,
     passwordHashCost: readInt(env, 'PASSWORD_HASH_COST', 32768, 1024, 1048576),
+    integrations: {
+      outboxIntervalMs: readInt(env, 'OUTBOX_INTERVAL_MS', 1000, 0, 60_000),
+      retryHours: readInt(env, 'OUTBOX_RETRY_HOURS', 24, 1, 24 * 14),
+      timeoutMs: readInt(env, 'OUTBOUND_TIMEOUT_MS', 10_000, 100, 60_000),
+      allowPrivateTargets: readBool(env, 'ALLOW_PRIVATE_TARGETS', false),
+      shopPollSeconds: readInt(env, 'SHOP_POLL_SECONDS', 30, 0, 3600),
+    },
+    metrics: {
+      token: metricsToken === '' ? null : metricsToken,
+      cacheSeconds: readInt(env, 'METRICS_CACHE_SECONDS', 5, 0, 300),
+    },
   };
 }

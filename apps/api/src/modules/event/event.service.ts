@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { OutboxFanout } from '../outbox/outbox-fanout';
 import type { EventData } from './event-data';
 import { OrderEvent, type OrderEventType } from './order-event.entity';
 import { PrinterEvent, type PrinterEventType } from './printer-event.entity';
@@ -22,6 +23,7 @@ export class EventService {
   constructor(
     @InjectRepository(OrderEvent) private readonly orderEvents: Repository<OrderEvent>,
     @InjectRepository(PrinterEvent) private readonly printerEvents: Repository<PrinterEvent>,
+    private readonly fanout: OutboxFanout,
   ) {}
 
   async order(
@@ -32,7 +34,11 @@ export class EventService {
     data: EventData | null = null,
   ): Promise<void> {
     const row = { orderId: order.id, tenantId: order.tenantId, printerId: order.printerId, type, at, data };
-    await (manager ? manager.insert(OrderEvent, row) : this.orderEvents.insert(row));
+    const writer = manager ?? this.orderEvents.manager;
+    const inserted = await writer.insert(OrderEvent, row);
+    const id = Number((inserted.identifiers[0] as { id: number | string }).id);
+    // Webhooks and shop status pushes are written with the event, in the same transaction.
+    await this.fanout.orderEvent(writer, Object.assign(new OrderEvent(), { ...row, id }));
   }
 
   async printer(

@@ -1,0 +1,34 @@
+/** When the next attempt happens after `attempts` failures: 10 s doubling to at most 1 h, ±20 % jitter. */
+export function nextDelayMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(10_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** A message is given up only after it has been retried for the whole window. */
+export function isExhausted(createdAt: number, now: number, windowMs: number): boolean {
+  return now - createdAt >= windowMs;
+}
+
+export interface FailureState {
+  failingSince: number | null;
+  consecutiveFailures: number;
+}
+
+/**
+ * A target is disabled after failing without a single success for the whole retry window
+ * (with at least a handful of attempts, so one slow retry cannot do it), or at once when it
+ * answers 410 Gone. Returns the reason shown to the owner, or null to keep going.
+ */
+export function disableReason(
+  state: FailureState,
+  now: number,
+  windowMs: number,
+  lastProblem: string,
+  statusCode: number | null,
+): string | null {
+  if (statusCode === 410) return `Disabled: the endpoint answered 410 Gone (${lastProblem})`;
+  if (state.failingSince === null || state.consecutiveFailures < 5) return null;
+  if (now - state.failingSince < windowMs) return null;
+  const hours = Math.round(windowMs / 3_600_000);
+  return `Disabled after ${state.consecutiveFailures} failed deliveries over ${hours} h without a success (last: ${lastProblem})`;
+}

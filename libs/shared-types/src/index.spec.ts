@@ -2,12 +2,16 @@ import {
   API_ERROR_CODES,
   INTAKE_RULES,
   LOCALE_CODES,
+  SHOP_PLATFORMS,
+  WEBHOOK_EVENTS,
   ORDER_STATUSES,
   TEXT_POLICIES,
   type ApiErrorCode,
   type IntakeRule,
   type LocaleCode,
   type OrderStatus,
+  type ShopPlatform,
+  type WebhookEvent,
   type TextPolicy,
 } from './index';
 
@@ -29,6 +33,8 @@ const errorCodes: Record<ApiErrorCode, true> = {
   printer_has_orders: true,
   order_not_actionable: true,
   order_already_answered: true,
+  invalid_signature: true,
+  shop_unavailable: true,
   internal: true,
 };
 const statuses: Record<OrderStatus, true> = {
@@ -41,6 +47,15 @@ const statuses: Record<OrderStatus, true> = {
 const locales: Record<LocaleCode, true> = { en: true, it: true, es: true };
 const rules: Record<IntakeRule, true> = { 'manual-confirmation': true, all: true };
 const policies: Record<TextPolicy, true> = { utf8: true, ascii: true };
+const webhookEvents: Record<WebhookEvent, true> = {
+  'order.queued': true,
+  'order.printing': true,
+  'order.completed': true,
+  'order.cancelled': true,
+  'order.needs_attention': true,
+  'order.skipped': true,
+};
+const platforms: Record<ShopPlatform, true> = { woocommerce: true, framework360: true };
 
 describe.each([
   ['API_ERROR_CODES', API_ERROR_CODES, errorCodes],
@@ -48,6 +63,8 @@ describe.each([
   ['LOCALE_CODES', LOCALE_CODES, locales],
   ['INTAKE_RULES', INTAKE_RULES, rules],
   ['TEXT_POLICIES', TEXT_POLICIES, policies],
+  ['WEBHOOK_EVENTS', WEBHOOK_EVENTS, webhookEvents],
+  ['SHOP_PLATFORMS', SHOP_PLATFORMS, platforms],
 ] as const)('%s', (_name, list: readonly string[], complete: Record<string, true>) => {
   it('lists every member of its union exactly once', () => {
     expect(new Set(list).size).toBe(list.length);

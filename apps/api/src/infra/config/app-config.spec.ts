@@ -9,6 +9,25 @@ describe('loadConfig', () => {
     expect(config.appSecret).toBeNull();
   });
 
+  it('trusts only loopback proxies unless told which others', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+      'loopback',
+    ]);
+  });
+
+  it('defaults the integrations to deliver every second and retry for 24 h', () => {
+    expect(loadConfig({}).integrations).toEqual({
+      outboxIntervalMs: 1000,
+      retryHours: 24,
+      timeoutMs: 10_000,
+      allowPrivateTargets: false,
+      shopPollSeconds: 30,
+    });
+  });
+
   it('reads MariaDB and MySQL URLs', () => {
     expect(loadConfig({ DATABASE_URL: 'mariadb://u:p@db:3306/bridge' }).database).toMatchObject({
       type: 'mariadb',
@@ -28,6 +47,9 @@ describe('loadConfig', () => {
     [{ APP_SECRET: 'short' }, 'APP_SECRET'],
     [{ RUN_MIGRATIONS: 'maybe' }, 'RUN_MIGRATIONS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ ALLOW_PRIVATE_TARGETS: 'sometimes' }, 'ALLOW_PRIVATE_TARGETS'],
+    [{ OUTBOX_RETRY_HOURS: '0' }, 'OUTBOX_RETRY_HOURS'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${variable} `));

@@ -27,6 +27,12 @@ export interface AppConfig {
   passwordHashCost: number;
   integrations: IntegrationsConfig;
   metrics: MetricsConfig;
+  /**
+   * Which proxies' X-Forwarded-For is believed (Express `trust proxy`): `loopback` by default, or a
+   * comma-separated list of addresses/CIDRs such as `10.0.0.0/8` for a load balancer on another host.
+   * Client addresses drive the per-client rate limits, so this must name only your own proxies.
+   */
+  trustProxy: string[];
 }
 
 export interface MetricsConfig {
@@ -123,6 +129,25 @@ function readBaseUrl(env: Env): string | null {
   return url.toString().replace(/\/+$/, '');
 }
 
+function readTrustProxy(env: Env): string[] {
+  const raw = env['TRUST_PROXY'];
+  if (raw === undefined || raw === '') return ['loopback'];
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  for (const entry of entries) {
+    if (!named.has(entry) && !/^[\d.:a-fA-F]+(\/\d{1,3})?$/.test(entry)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `has "${entry}", which is not an address, a CIDR range or loopback/linklocal/uniquelocal`,
+      );
+    }
+  }
+  return entries;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
@@ -167,6 +192,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       allowPrivateTargets: readBool(env, 'ALLOW_PRIVATE_TARGETS', false),
       shopPollSeconds: readInt(env, 'SHOP_POLL_SECONDS', 30, 0, 3600),
     },
+    trustProxy: readTrustProxy(env),
     metrics: {
       token: metricsToken === '' ? null : metricsToken,
       cacheSeconds: readInt(env, 'METRICS_CACHE_SECONDS', 5, 0, 300),

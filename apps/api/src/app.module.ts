@@ -13,9 +13,11 @@ import { ApiKeyModule } from './modules/api-key/api-key.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CallbackModule } from './modules/callback/callback.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { OrderModule } from './modules/order/order.module';
 import { PrinterModule } from './modules/printer/printer.module';
 import { QueueModule } from './modules/queue/queue.module';
+import { ShopModule } from './modules/shop/shop.module';
 import { TenantModule } from './modules/tenant/tenant.module';
 import { WebhookModule } from './modules/webhook/webhook.module';
 
@@ -68,7 +70,9 @@ export class AppModule {
         OrderModule,
         QueueModule,
         CallbackModule,
+        MetricsModule,
         WebhookModule,
+        ShopModule,
       ],
     };
   }

@@ -115,6 +115,8 @@ export interface ShopConnectionView {
     pendingPushes: number;
     failedPushes: number;
   };
+  /** The last body the shop sent, secrets redacted: for checking a mapping against real data. */
+  lastPayload: string | null;
   createdAt: string;
 }
 

@@ -1,5 +1,14 @@
 import { redactUrl } from './logger';
 
+describe('redactUrl for shop webhooks', () => {
+  it('hides the Framework360 path secret but keeps the connection id', () => {
+    expect(redactUrl('/hooks/framework360/3f2a9c1b-0000/s3cr3t-token')).toBe(
+      '/hooks/framework360/3f2a9c1b-0000/[redacted]',
+    );
+    expect(redactUrl('/hooks/woocommerce/3f2a9c1b-0000')).toBe('/hooks/woocommerce/3f2a9c1b-0000');
+  });
+});
+
 describe('redactUrl', () => {
   it('hides the printer token and credentials, keeps what support needs', () => {
     expect(

@@ -9,7 +9,9 @@ const SECRET_QUERY_KEYS = new Set(['u', 'p', 'password', 'token', 'key', 'api_ke
  */
 export function redactUrl(url: string): string {
   const [path = '', query] = url.split(/\?(.*)/s, 2);
-  const safePath = path.replace(/\/gc\/[^/?#]+/g, '/gc/[redacted]');
+  const safePath = path
+    .replace(/\/gc\/[^/?#]+/g, '/gc/[redacted]')
+    .replace(/(\/hooks\/[^/?#]+\/[^/?#]+)\/[^/?#]+/g, '$1/[redacted]');
   if (query === undefined) return safePath;
   const safeQuery = query
     .split('&')

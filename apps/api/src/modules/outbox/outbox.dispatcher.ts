@@ -10,13 +10,12 @@ import type { AppConfig } from '../../infra/config/app-config';
 import { APP_CONFIG, type Clock, CLOCK } from '../../infra/tokens';
 import type { ChannelHandler, DeliveryOutcome } from './outbox-channel';
 import type { OutboxChannel, OutboxMessage } from './outbox-message.entity';
+import { MetricsService } from '../metrics/metrics.service';
 import { OutboxService } from './outbox.service';
 
 const BATCH = 20;
 /** A paused target's messages are looked at again this often (cheap: no attempt is counted). */
 const PAUSED_RECHECK_MS = 60_000;
-
-export type DeliveryListener = (channel: OutboxChannel, outcome: DeliveryOutcome) => void;
 
 /**
  * Delivers due outbox messages on every instance. A message is sent only by the instance that
@@ -27,7 +26,6 @@ export type DeliveryListener = (channel: OutboxChannel, outcome: DeliveryOutcome
 export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxDispatcher.name);
   private readonly handlers = new Map<OutboxChannel, ChannelHandler>();
-  private readonly listeners: DeliveryListener[] = [];
   private readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -35,17 +33,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly outbox: OutboxService,
+    private readonly metrics: MetricsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   register(handler: ChannelHandler): void {
     this.handlers.set(handler.channel, handler);
-  }
-
-  /** For metrics: called after every attempt. */
-  onDelivery(listener: DeliveryListener): void {
-    this.listeners.push(listener);
   }
 
   onApplicationBootstrap(): void {
@@ -113,8 +107,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       };
     }
     const finished = this.clock.now();
-    await this.outbox.record(message, this.owner, outcome, finished);
+    const status = await this.outbox.record(message, this.owner, outcome, finished);
     await handler.recordOutcome(message.targetId, outcome, finished);
-    for (const listener of this.listeners) listener(message.channel, outcome);
+    this.metrics.deliveryAttempted(message.channel, outcome.ok);
+    if (status === 'failed') this.metrics.webhookFailed(message.channel);
   }
 }

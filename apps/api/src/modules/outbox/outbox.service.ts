@@ -147,10 +147,15 @@ export class OutboxService {
   }
 
   /** Stores the attempt and moves the message on: delivered, retried later, or failed for good. */
-  async record(message: OutboxMessage, owner: string, outcome: DeliveryOutcome, now: number): Promise<void> {
+  async record(
+    message: OutboxMessage,
+    owner: string,
+    outcome: DeliveryOutcome,
+    now: number,
+  ): Promise<OutboxStatus> {
     const attempts = message.attempts + 1;
     const error = outcome.ok ? null : describeFailure(outcome).slice(0, 500);
-    await this.tx.run(async (manager) => {
+    return this.tx.run(async (manager) => {
       await manager.insert(OutboxAttempt, {
         messageId: message.id,
         tenantId: message.tenantId,
@@ -182,6 +187,7 @@ export class OutboxService {
           deliveredAt: outcome.ok ? now : null,
         },
       );
+      return status;
     });
   }
 

@@ -7,6 +7,8 @@ import { ToastProvider } from './components/Toasts';
 import { I18nProvider, useI18n } from './i18n/I18nProvider';
 import { useResource } from './lib/useResource';
 import { LoginPage, SignupPage } from './pages/AuthPages';
+import { ConnectShopPage } from './pages/ConnectShopPage';
+import { DeliveryDetailPage } from './pages/DeliveryPages';
 import { IntegrationsPage } from './pages/IntegrationsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OrderDetailPage } from './pages/OrderDetailPage';
@@ -16,7 +18,9 @@ import { PrintersPage } from './pages/PrintersPage';
 import { QueuePage } from './pages/QueuePage';
 import { AddPrinterPage, ConnectPrinterPage } from './pages/SetupPages';
 import { SettingsPage } from './pages/SettingsPage';
+import { ConnectionDetailPage, ShopsPage } from './pages/ShopPages';
 import { SupportPage, SupportTenantPage } from './pages/SupportPages';
+import { WebhookDetailPage, WebhooksPage } from './pages/WebhookPages';
 import { SessionProvider, useSession, useSignedIn } from './session/SessionProvider';
 
 function RequireAuth({ children }: { children: ReactNode }) {
@@ -142,6 +146,33 @@ export function AppRoutes() {
           }
         />
         <Route path="integrations" element={<IntegrationsPage />} />
+        <Route path="integrations/shops" element={<ShopsPage />} />
+        <Route path="integrations/shops/new" element={<ConnectShopPage />} />
+        <Route
+          path="integrations/shops/:id"
+          element={
+            <Keyed>
+              <ConnectionDetailPage />
+            </Keyed>
+          }
+        />
+        <Route path="integrations/webhooks" element={<WebhooksPage />} />
+        <Route
+          path="integrations/webhooks/:id"
+          element={
+            <Keyed>
+              <WebhookDetailPage />
+            </Keyed>
+          }
+        />
+        <Route
+          path="integrations/deliveries/:id"
+          element={
+            <Keyed>
+              <DeliveryDetailPage />
+            </Keyed>
+          }
+        />
         <Route path="settings" element={<SettingsPage />} />
         <Route
           path="support"

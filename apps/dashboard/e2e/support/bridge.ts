@@ -85,11 +85,15 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`the API did not become healthy within 60 s:\n${output()}`);
 }
 
-export async function startBridge(databaseUrl: string): Promise<Bridge> {
+/** `extraEnv` adds settings a scenario needs (e.g. ALLOW_PRIVATE_TARGETS for a local webhook receiver). */
+export async function startBridge(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Bridge> {
   assertBuilt();
   const port = await freePort();
   const child = spawn(process.execPath, [API_MAIN], {
-    env: env(databaseUrl, { PORT: String(port), HOST: '127.0.0.1' }),
+    env: env(databaseUrl, { ...extraEnv, PORT: String(port), HOST: '127.0.0.1' }),
     cwd: WORKSPACE,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,6 +2,9 @@ import type {
   ApiKeyView,
   CreatedApiKey,
   CreatePrinterRequest,
+  DeliveryDetail,
+  DeliveryView,
+  InboundDeliveryView,
   ListResponse,
   LoginRequest,
   LoginResponse,
@@ -14,13 +17,62 @@ import type {
   PrinterEventView,
   PrinterQueueView,
   PrinterView,
+  ShopConnectionView,
+  ShopConnectionWithSecret,
+  ShopStatusOption,
   SignupRequest,
   SignupResponse,
   TenantView,
   UpdatePrinterRequest,
   UpdateTenantRequest,
+  WebhookEndpointView,
+  WebhookEndpointWithSecret,
+  WebhookEvent,
 } from '@shared/types';
 import { apiRequest } from './client';
+
+// Request bodies of the integrations API (`@shared/types` has only the answers' shapes).
+export interface CreateWebhookRequest {
+  url: string;
+  description?: string;
+  /** Null: every event. */
+  events: WebhookEvent[] | null;
+}
+
+export interface UpdateWebhookRequest {
+  url?: string;
+  description?: string;
+  events?: WebhookEvent[] | null;
+  enabled?: boolean;
+}
+
+export type StatusMap = { completed: string | null; cancelled: string | null };
+
+export type CreateConnectionRequest =
+  | {
+      platform: 'woocommerce';
+      name: string;
+      siteUrl: string;
+      consumerKey: string;
+      consumerSecret: string;
+      printerId?: string;
+    }
+  | {
+      platform: 'framework360';
+      name: string;
+      siteUrl: string;
+      apiKey: string;
+      poll: boolean;
+      printerId?: string;
+    };
+
+export interface UpdateConnectionRequest {
+  name?: string;
+  printerId?: string | null;
+  poll?: boolean;
+  statusMap?: StatusMap;
+  enabled?: boolean;
+}
 
 const id = (value: string) => encodeURIComponent(value);
 
@@ -71,4 +123,54 @@ export const api = {
   serveAgain: (orderId: string) => apiRequest<OrderSummary>('POST', `/orders/${id(orderId)}/serve-again`),
   moveOrder: (orderId: string, printerId: string) =>
     apiRequest<OrderSummary>('POST', `/orders/${id(orderId)}/move`, { body: { printerId } }),
+
+  webhooks: (signal?: AbortSignal) =>
+    apiRequest<ListResponse<WebhookEndpointView>>('GET', '/webhooks', { signal }),
+  webhook: (endpointId: string, signal?: AbortSignal) =>
+    apiRequest<WebhookEndpointView>('GET', `/webhooks/${id(endpointId)}`, { signal }),
+  createWebhook: (body: CreateWebhookRequest) =>
+    apiRequest<WebhookEndpointWithSecret>('POST', '/webhooks', { body }),
+  updateWebhook: (endpointId: string, body: UpdateWebhookRequest) =>
+    apiRequest<WebhookEndpointView>('PATCH', `/webhooks/${id(endpointId)}`, { body }),
+  deleteWebhook: (endpointId: string) => apiRequest<void>('DELETE', `/webhooks/${id(endpointId)}`),
+  rotateWebhookSecret: (endpointId: string) =>
+    apiRequest<WebhookEndpointWithSecret>('POST', `/webhooks/${id(endpointId)}/rotate-secret`),
+  pingWebhook: (endpointId: string) =>
+    apiRequest<{ queued: boolean }>('POST', `/webhooks/${id(endpointId)}/test`),
+  webhookDeliveries: (endpointId: string, signal?: AbortSignal) =>
+    apiRequest<ListResponse<DeliveryView>>('GET', `/webhooks/${id(endpointId)}/deliveries`, {
+      query: { limit: 50 },
+      signal,
+    }),
+
+  delivery: (deliveryId: number, signal?: AbortSignal) =>
+    apiRequest<DeliveryDetail>('GET', `/deliveries/${deliveryId}`, { signal }),
+  redeliver: (deliveryId: number) => apiRequest<DeliveryView>('POST', `/deliveries/${deliveryId}/redeliver`),
+
+  connections: (signal?: AbortSignal) =>
+    apiRequest<ListResponse<ShopConnectionView>>('GET', '/connections', { signal }),
+  connection: (connectionId: string, signal?: AbortSignal) =>
+    apiRequest<ShopConnectionView>('GET', `/connections/${id(connectionId)}`, { signal }),
+  createConnection: (body: CreateConnectionRequest) =>
+    apiRequest<ShopConnectionWithSecret>('POST', '/connections', { body }),
+  updateConnection: (connectionId: string, body: UpdateConnectionRequest) =>
+    apiRequest<ShopConnectionView>('PATCH', `/connections/${id(connectionId)}`, { body }),
+  deleteConnection: (connectionId: string) => apiRequest<void>('DELETE', `/connections/${id(connectionId)}`),
+  rotateConnectionSecret: (connectionId: string) =>
+    apiRequest<ShopConnectionWithSecret>('POST', `/connections/${id(connectionId)}/rotate-secret`),
+  connectionDeliveries: (connectionId: string, signal?: AbortSignal) =>
+    apiRequest<ListResponse<DeliveryView>>('GET', `/connections/${id(connectionId)}/deliveries`, {
+      query: { limit: 50 },
+      signal,
+    }),
+  connectionInbound: (connectionId: string, signal?: AbortSignal) =>
+    apiRequest<ListResponse<InboundDeliveryView>>('GET', `/connections/${id(connectionId)}/inbound`, {
+      signal,
+    }),
+  connectionStatuses: (connectionId: string, signal?: AbortSignal) =>
+    apiRequest<ListResponse<ShopStatusOption>>('GET', `/connections/${id(connectionId)}/statuses`, {
+      signal,
+    }),
+  pollConnection: (connectionId: string) =>
+    apiRequest<{ imported: number; duplicates: number }>('POST', `/connections/${id(connectionId)}/poll`),
 };

@@ -4,6 +4,7 @@ import { api } from '../api/endpoints';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
 import { TextField } from '../components/Field';
+import { IntegrationsTabs } from '../components/IntegrationsTabs';
 import { EmptyState, ErrorNotice, Loading, Notice, PageHeader } from '../components/Notice';
 import { useToast } from '../components/Toasts';
 import { useI18n } from '../i18n/I18nProvider';
@@ -260,6 +261,7 @@ export function IntegrationsPage() {
   const origin = window.location.origin;
   return (
     <div className="page">
+      <IntegrationsTabs />
       <PageHeader title={t('integrations.title')} subtitle={t('integrations.subtitle')} />
       <div className="grid-2">
         <div className="stack">

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { AuthService } from '../src/modules/auth/auth.service';
 import {
   createPrinter,
   DIALECTS,
@@ -154,6 +155,50 @@ describe.each(DIALECTS)('shop connections on %s', (dialect) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(hook.status).toBe(404);
+  });
+
+  it('lets support narrow connections, webhooks and printers to one restaurant; owners only their own', async () => {
+    const a = await signup(server);
+    const b = await signup(server);
+    const printerA = await createPrinter(server, a);
+    await createPrinter(server, b);
+    const shopA = await connect(server, a);
+    await connect(server, b);
+    const hookA = await http(server, 'POST', '/api/v1/webhooks', {
+      token: a.token,
+      body: { url: 'https://a.example/h' },
+    });
+    await http(server, 'POST', '/api/v1/webhooks', { token: b.token, body: { url: 'https://b.example/h' } });
+
+    const email = `support-filter-${Date.now()}@example.com`;
+    await server.bridge.app.get(AuthService).createUser(null, 'support', email, 'support password 1');
+    const login = await http(server, 'POST', '/api/v1/auth/login', {
+      body: { email, password: 'support password 1' },
+    });
+    const support = login.body.token as string;
+
+    const ids = async (path: string, token: string) => {
+      const res = await http(server, 'GET', path, { token });
+      expect(res.status).toBe(200);
+      return res.body.items.map((row: { id: string; tenantId: string }) => `${row.tenantId}/${row.id}`);
+    };
+    expect(await ids(`/api/v1/connections?tenantId=${a.tenantId}`, support)).toEqual([
+      `${a.tenantId}/${shopA.id}`,
+    ]);
+    expect(await ids(`/api/v1/webhooks?tenantId=${a.tenantId}`, support)).toEqual([
+      `${a.tenantId}/${hookA.body.id}`,
+    ]);
+    expect(await ids(`/api/v1/printers?tenantId=${a.tenantId}`, support)).toEqual([
+      `${a.tenantId}/${printerA.id}`,
+    ]);
+    expect((await ids('/api/v1/connections', support)).length).toBeGreaterThanOrEqual(2);
+    expect(await ids(`/api/v1/connections?tenantId=${a.tenantId}`, a.token)).toEqual([
+      `${a.tenantId}/${shopA.id}`,
+    ]);
+    for (const path of ['/api/v1/connections', '/api/v1/webhooks', '/api/v1/printers']) {
+      const res = await http(server, 'GET', `${path}?tenantId=${a.tenantId}`, { token: b.token });
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
   });
 
   it('keeps connections private to their restaurant', async () => {

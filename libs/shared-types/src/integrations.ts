@@ -23,6 +23,7 @@ export const WEBHOOK_DELIVERY_HEADER = 'X-GCB-Delivery';
 
 export interface WebhookEndpointView {
   id: string;
+  tenantId: string;
   url: string;
   description: string;
   /** Null: every event. */
@@ -88,6 +89,7 @@ export type InboundOutcome = 'created' | 'duplicate' | 'skipped' | 'ignored' | '
 
 export interface ShopConnectionView {
   id: string;
+  tenantId: string;
   platform: ShopPlatform;
   name: string;
   siteUrl: string;

@@ -19,6 +19,7 @@ import { SessionProvider } from '../session/SessionProvider';
 export function connectionView(overrides: Partial<ShopConnectionView> = {}): ShopConnectionView {
   return {
     id: 'c1',
+    tenantId: 't1',
     platform: 'woocommerce',
     name: 'Web shop',
     siteUrl: 'https://shop.example',
@@ -49,6 +50,7 @@ export function connectionView(overrides: Partial<ShopConnectionView> = {}): Sho
 export function endpointView(overrides: Partial<WebhookEndpointView> = {}): WebhookEndpointView {
   return {
     id: 'w1',
+    tenantId: 't1',
     url: 'https://erp.example/hooks/goodcom',
     description: 'ERP',
     events: null,

@@ -45,6 +45,16 @@ export class TenantScope {
     return this.tenantId === null ? where : { ...where, tenantId: this.tenantId };
   }
 
+  /**
+   * For support's per-restaurant views: the same scope limited to one tenant. A restaurant asking
+   * for another restaurant gets not-found, exactly as for that restaurant's ids.
+   */
+  narrowTo(tenantId: string | undefined): TenantScope {
+    if (tenantId === undefined || tenantId === this.tenantId) return this;
+    if (this.tenantId !== null) throw new DomainError('not_found', 'Restaurant not found');
+    return new TenantScope(tenantId, this.actor);
+  }
+
   /** Whether a row already loaded belongs to this scope. */
   owns(row: { tenantId: string | null }): boolean {
     return this.tenantId === null || row.tenantId === this.tenantId;

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles, Scope } from '../../common/auth/decorators';
 import type { TenantScope } from '../../common/auth/tenant-scope';
+import { TenantFilterQuery } from '../../common/auth/tenant-filter.query';
 import { BaseUrl } from '../../common/base-url';
 import { EventService } from '../event/event.service';
 import { CreatePrinterDto, UpdatePrinterDto } from './dto/printer.dto';
@@ -23,8 +24,8 @@ export class PrinterController {
   }
 
   @Get()
-  async list(@Scope() scope: TenantScope, @BaseUrl() baseUrl: string) {
-    const printers = await this.printers.list(scope);
+  async list(@Scope() scope: TenantScope, @BaseUrl() baseUrl: string, @Query() query: TenantFilterQuery) {
+    const printers = await this.printers.list(scope.narrowTo(query.tenantId));
     const depths = await this.printers.queueDepths(printers.map((p) => p.id));
     return { items: printers.map((p) => this.printers.view(p, baseUrl, depths.get(p.id) ?? 0)) };
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { BaseUrl } from '../../common/base-url';
 import { Roles, Scope } from '../../common/auth/decorators';
+import { TenantFilterQuery } from '../../common/auth/tenant-filter.query';
 import type { TenantScope } from '../../common/auth/tenant-scope';
 import { OutboxService } from '../outbox/outbox.service';
 import { ListDeliveriesQuery } from '../webhook/dto/webhook.dto';
@@ -33,8 +34,8 @@ export class ShopController {
 
   @Get()
   @Roles('owner', 'support')
-  async list(@Scope() scope: TenantScope, @BaseUrl() baseUrl: string) {
-    return { items: await this.shops.views(await this.shops.list(scope), baseUrl) };
+  async list(@Scope() scope: TenantScope, @BaseUrl() baseUrl: string, @Query() query: TenantFilterQuery) {
+    return { items: await this.shops.views(await this.shops.list(scope.narrowTo(query.tenantId)), baseUrl) };
   }
 
   @Get(':id')

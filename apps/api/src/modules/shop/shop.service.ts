@@ -236,6 +236,7 @@ export class ShopService {
       const adapter = this.adapter(connection.platform);
       return {
         id: connection.id,
+        tenantId: connection.tenantId,
         platform: connection.platform,
         name: connection.name,
         siteUrl: connection.siteUrl,

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles, Scope } from '../../common/auth/decorators';
+import { TenantFilterQuery } from '../../common/auth/tenant-filter.query';
 import type { TenantScope } from '../../common/auth/tenant-scope';
 import { OutboxService } from '../outbox/outbox.service';
 import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from './dto/webhook.dto';
@@ -38,8 +39,8 @@ export class WebhookController {
 
   @Get()
   @Roles('owner', 'support')
-  async list(@Scope() scope: TenantScope) {
-    return { items: await this.webhooks.views(await this.webhooks.list(scope)) };
+  async list(@Scope() scope: TenantScope, @Query() query: TenantFilterQuery) {
+    return { items: await this.webhooks.views(await this.webhooks.list(scope.narrowTo(query.tenantId))) };
   }
 
   @Get(':id')

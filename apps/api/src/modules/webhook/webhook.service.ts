@@ -19,6 +19,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export function webhookView(endpoint: WebhookEndpoint, pending: number): WebhookEndpointView {
   return {
     id: endpoint.id,
+    tenantId: endpoint.tenantId,
     url: endpoint.url,
     description: endpoint.description,
     events: endpoint.events as WebhookEvent[] | null,

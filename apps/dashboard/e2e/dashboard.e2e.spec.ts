@@ -2,6 +2,7 @@
 // emulator: onboarding to a printed and accepted ticket, a rejection, API keys, the support console,
 // tenant isolation and an expired session. Screenshots of the main pages go to test-artifacts/.
 import fs from 'node:fs';
+import type { WebhookEndpointView } from '@shared/types';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accountOf, ApiClient } from './support/api';
 import { type Bridge, createSupportUser, startBridge, tempDatabase } from './support/bridge';
@@ -22,6 +23,9 @@ const contexts: BrowserContext[] = [];
 
 /** Set up before the scenarios: another restaurant's order that the printer took and never answered. */
 let stuck: { orderId: string; number: number; restaurant: string };
+
+/** That restaurant's webhook endpoint, disabled by its owner so nothing is ever sent to it. */
+const LENTA_WEBHOOK = 'https://erp.lenta.example/goodcom-events';
 
 /** Filled in by the onboarding scenario, used by the later ones. */
 let ownerA: {
@@ -83,6 +87,13 @@ beforeAll(async () => {
   const body = await pollOnce(accountOf(printer));
   expect(body).toContain(`*${order.number}*`);
   stuck = { orderId: order.id, number: order.number, restaurant: 'Trattoria Lenta' };
+
+  const endpoint = await client.call<WebhookEndpointView>('POST', '/webhooks', {
+    url: LENTA_WEBHOOK,
+    description: 'Lenta ERP',
+    events: ['order.cancelled'],
+  });
+  await client.call('PATCH', `/webhooks/${endpoint.id}`, { enabled: false });
 });
 
 afterAll(async () => {
@@ -303,6 +314,18 @@ test('support finds a stuck order of another restaurant and serves it again', as
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByTestId('search-results').getByRole('link', { name: stuck.restaurant }).click();
   await expectVisible(page.getByText('You are viewing this restaurant as support.'));
+  // Its webhook endpoint, with nothing support could change.
+  const webhooks = page.getByRole('region', { name: 'Webhooks' });
+  const endpoint = webhooks.getByTestId('webhook-endpoint');
+  await expectVisible(endpoint.getByText(LENTA_WEBHOOK));
+  await expectVisible(endpoint.getByText('Disabled'));
+  await expectVisible(endpoint.getByText('order.cancelled'));
+  await expect(webhooks.getByRole('link').count()).resolves.toBe(0);
+  await expect(webhooks.getByRole('button').count()).resolves.toBe(0);
+  await expectVisible(
+    page.getByRole('region', { name: 'Shops' }).getByRole('heading', { name: 'No shop connected yet' }),
+  );
+  await screenshot(page, 'support-restaurant');
   await page.goto('/support');
 
   const row = stuckList.locator('li', { hasText: `#${stuck.number}` });

@@ -74,6 +74,11 @@ export interface UpdateConnectionRequest {
   enabled?: boolean;
 }
 
+/** `?tenantId=` on a list: support narrows the cross-restaurant list to one restaurant. */
+export interface TenantFilter {
+  tenantId?: string;
+}
+
 const id = (value: string) => encodeURIComponent(value);
 
 /** Every `/api/v1` endpoint the dashboard uses, typed with `@shared/types`. */
@@ -94,7 +99,11 @@ export const api = {
   createApiKey: (name: string) => apiRequest<CreatedApiKey>('POST', '/api-keys', { body: { name } }),
   revokeApiKey: (keyId: string) => apiRequest<ApiKeyView>('POST', `/api-keys/${id(keyId)}/revoke`),
 
-  printers: (signal?: AbortSignal) => apiRequest<ListResponse<PrinterView>>('GET', '/printers', { signal }),
+  printers: (signal?: AbortSignal, filter: TenantFilter = {}) =>
+    apiRequest<ListResponse<PrinterView>>('GET', '/printers', {
+      query: { tenantId: filter.tenantId },
+      signal,
+    }),
   printer: (printerId: string, signal?: AbortSignal) =>
     apiRequest<PrinterView>('GET', `/printers/${id(printerId)}`, { signal }),
   createPrinter: (body: CreatePrinterRequest) => apiRequest<PrinterView>('POST', '/printers', { body }),
@@ -124,8 +133,11 @@ export const api = {
   moveOrder: (orderId: string, printerId: string) =>
     apiRequest<OrderSummary>('POST', `/orders/${id(orderId)}/move`, { body: { printerId } }),
 
-  webhooks: (signal?: AbortSignal) =>
-    apiRequest<ListResponse<WebhookEndpointView>>('GET', '/webhooks', { signal }),
+  webhooks: (signal?: AbortSignal, filter: TenantFilter = {}) =>
+    apiRequest<ListResponse<WebhookEndpointView>>('GET', '/webhooks', {
+      query: { tenantId: filter.tenantId },
+      signal,
+    }),
   webhook: (endpointId: string, signal?: AbortSignal) =>
     apiRequest<WebhookEndpointView>('GET', `/webhooks/${id(endpointId)}`, { signal }),
   createWebhook: (body: CreateWebhookRequest) =>
@@ -147,8 +159,11 @@ export const api = {
     apiRequest<DeliveryDetail>('GET', `/deliveries/${deliveryId}`, { signal }),
   redeliver: (deliveryId: number) => apiRequest<DeliveryView>('POST', `/deliveries/${deliveryId}/redeliver`),
 
-  connections: (signal?: AbortSignal) =>
-    apiRequest<ListResponse<ShopConnectionView>>('GET', '/connections', { signal }),
+  connections: (signal?: AbortSignal, filter: TenantFilter = {}) =>
+    apiRequest<ListResponse<ShopConnectionView>>('GET', '/connections', {
+      query: { tenantId: filter.tenantId },
+      signal,
+    }),
   connection: (connectionId: string, signal?: AbortSignal) =>
     apiRequest<ShopConnectionView>('GET', `/connections/${id(connectionId)}`, { signal }),
   createConnection: (body: CreateConnectionRequest) =>

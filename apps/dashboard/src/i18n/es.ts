@@ -700,6 +700,12 @@ export const es: Messages = {
   'support.readOnly':
     'Estás viendo este restaurante como soporte. Sus ajustes son de solo lectura; las acciones de cola están permitidas.',
   'support.latestOrders': 'Últimos pedidos',
+  'support.shops': 'Tiendas',
+  'support.shopsHint':
+    'Las tiendas online conectadas a este restaurante y cómo van sus pedidos y actualizaciones de estado. Solo el propietario puede cambiarlas.',
+  'support.webhooks': 'Webhooks',
+  'support.webhooksHint':
+    'Adónde envía el bridge los eventos de pedidos de este restaurante y cómo van los envíos. Solo el propietario puede cambiarlos.',
   'support.attentionLegend': 'marca los pedidos que la impresora no ha respondido a tiempo.',
   'support.backToRestaurant': 'Restaurante',
 

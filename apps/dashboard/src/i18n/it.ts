@@ -705,6 +705,12 @@ export const it: Messages = {
   'support.readOnly':
     'Stai vedendo questo ristorante come assistenza. Le impostazioni sono in sola lettura; le azioni sulla coda sono consentite.',
   'support.latestOrders': 'Ultimi ordini',
+  'support.shops': 'Negozi',
+  'support.shopsHint':
+    'I negozi online collegati a questo ristorante e come vanno i loro ordini e gli aggiornamenti di stato. Solo il titolare può modificarli.',
+  'support.webhooks': 'Webhook',
+  'support.webhooksHint':
+    'Dove il bridge invia gli eventi degli ordini di questo ristorante e come vanno gli invii. Solo il titolare può modificarli.',
   'support.attentionLegend': 'indica gli ordini a cui la stampante non ha risposto in tempo.',
   'support.backToRestaurant': 'Ristorante',
 

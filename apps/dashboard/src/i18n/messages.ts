@@ -693,6 +693,12 @@ const en = {
   'support.readOnly':
     'You are viewing this restaurant as support. Its settings are read-only here; queue actions are allowed.',
   'support.latestOrders': 'Latest orders',
+  'support.shops': 'Shops',
+  'support.shopsHint':
+    'Online shops connected to this restaurant and how their orders and status updates are going. Only the owner can change them.',
+  'support.webhooks': 'Webhooks',
+  'support.webhooksHint':
+    'Where the bridge sends this restaurant’s order events, and how the deliveries are going. Only the owner can change them.',
   'support.attentionLegend': 'marks orders the printer has not answered in time.',
   'support.backToRestaurant': 'Restaurant',
 

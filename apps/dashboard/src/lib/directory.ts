@@ -25,17 +25,34 @@ export function useDirectory(intervalMs: number | null = null): Directory {
         : Promise.resolve(tenant ? [tenant] : []),
     [isSupport, tenant],
   );
-  return useMemo(() => {
-    const list = printers.data ?? [];
-    const byId = new Map(list.map((p) => [p.id, p]));
-    const tenantById = new Map((tenants.data ?? []).map((entry) => [entry.id, entry]));
-    return {
-      printers: list,
-      printerName: (id) => (id === null ? null : (byId.get(id)?.name ?? null)),
-      printersOf: (tenantId) => list.filter((p) => p.tenantId === tenantId),
-      tenant: (tenantId) => tenantById.get(tenantId),
-      timeZoneOf: (tenantId) => tenantById.get(tenantId)?.timeZone ?? tenant?.timeZone ?? 'UTC',
-      resource: printers,
-    };
-  }, [printers, tenants.data, tenant]);
+  return useMemo(
+    () => buildDirectory(printers, tenants.data ?? [], tenant?.timeZone ?? 'UTC'),
+    [printers, tenants.data, tenant],
+  );
+}
+
+function buildDirectory(
+  printers: Resource<PrinterView[]>,
+  tenants: TenantView[],
+  fallbackTimeZone: string,
+): Directory {
+  const list = printers.data ?? [];
+  const byId = new Map(list.map((p) => [p.id, p]));
+  const tenantById = new Map(tenants.map((entry) => [entry.id, entry]));
+  return {
+    printers: list,
+    printerName: (id) => (id === null ? null : (byId.get(id)?.name ?? null)),
+    printersOf: (tenantId) => list.filter((p) => p.tenantId === tenantId),
+    tenant: (tenantId) => tenantById.get(tenantId),
+    timeZoneOf: (tenantId) => tenantById.get(tenantId)?.timeZone ?? fallbackTimeZone,
+    resource: printers,
+  };
+}
+
+/**
+ * The directory of one restaurant, from its own printers (`GET /printers?tenantId=`): for a page about
+ * that restaurant, without loading every restaurant's printers.
+ */
+export function tenantDirectory(tenant: TenantView, printers: Resource<PrinterView[]>): Directory {
+  return buildDirectory(printers, [tenant], tenant.timeZone);
 }

@@ -96,7 +96,19 @@ function ago(iso: string | null, format: Formatters, now: number, never: string)
   return iso ? format.relative(iso, now) : never;
 }
 
-function ConnectionCard({ connection, timeZone }: { connection: ShopConnectionView; timeZone: string }) {
+/**
+ * One shop's health at a glance. `readOnly` (the support console) leaves out the links to the shop's
+ * own page, which only the owner can open.
+ */
+export function ConnectionCard({
+  connection,
+  timeZone,
+  readOnly = false,
+}: {
+  connection: ShopConnectionView;
+  timeZone: string;
+  readOnly?: boolean;
+}) {
   const { t } = useI18n();
   const format = useFormat(timeZone);
   const now = useNow();
@@ -108,7 +120,11 @@ function ConnectionCard({ connection, timeZone }: { connection: ShopConnectionVi
     >
       <div className="printer-card-head">
         <h2>
-          <Link to={`/integrations/shops/${connection.id}`}>{connection.name}</Link>
+          {readOnly ? (
+            connection.name
+          ) : (
+            <Link to={`/integrations/shops/${connection.id}`}>{connection.name}</Link>
+          )}
         </h2>
         <PlatformBadge platform={connection.platform} />
         <EnabledBadge enabled={connection.enabled} />
@@ -129,11 +145,13 @@ function ConnectionCard({ connection, timeZone }: { connection: ShopConnectionVi
           <dd>{health.pendingPushes}</dd>
         </div>
       </dl>
-      <div className="card-actions">
-        <Link className="button secondary small" to={`/integrations/shops/${connection.id}`}>
-          {t('shops.open')}
-        </Link>
-      </div>
+      {readOnly ? null : (
+        <div className="card-actions">
+          <Link className="button secondary small" to={`/integrations/shops/${connection.id}`}>
+            {t('shops.open')}
+          </Link>
+        </div>
+      )}
     </li>
   );
 }

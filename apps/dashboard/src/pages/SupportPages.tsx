@@ -1,5 +1,5 @@
 import type { OrderSummary, TenantView } from '@shared/types';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api/endpoints';
 import { AttentionBadge, PrinterStatusBadge } from '../components/Badges';
@@ -8,13 +8,15 @@ import { EmptyState, ErrorNotice, LiveMark, Loading, Notice, PageHeader } from '
 import { OrderActions } from '../components/OrderActions';
 import { useI18n } from '../i18n/I18nProvider';
 import { useFormat } from '../i18n/useFormat';
-import { type Directory, useDirectory } from '../lib/directory';
+import { type Directory, tenantDirectory, useDirectory } from '../lib/directory';
 import { describeError, isNotFound } from '../lib/errors';
 import { useNow } from '../lib/useNow';
-import { useResource } from '../lib/useResource';
+import { type Resource, useResource } from '../lib/useResource';
 import { mergeOrders, OrderTable } from './OrdersPage';
 import { NotFoundPage } from './NotFoundPage';
 import { PrinterCard } from './PrintersPage';
+import { ConnectionCard } from './ShopPages';
+import { EndpointItem } from './WebhookPages';
 
 interface SearchResult {
   query: string;
@@ -249,19 +251,106 @@ export function SupportPage() {
   );
 }
 
-/** Read-only look at one restaurant: its settings, printers and latest orders. */
+/** A list's loading and error states (an error is kept beside the last good data), then it or `empty`. */
+function ListOf<T>({
+  resource,
+  empty,
+  children,
+}: {
+  resource: Resource<T[]>;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  return (
+    <>
+      {resource.error ? <ErrorNotice error={resource.error} onRetry={resource.reload} /> : null}
+      {!resource.data ? (
+        resource.error ? null : (
+          <Loading />
+        )
+      ) : resource.data.length === 0 ? (
+        empty
+      ) : (
+        children(resource.data)
+      )}
+    </>
+  );
+}
+
+/** The restaurant's connected shops and how they are doing; changing them is the owner's. */
+function SupportShops({ tenant }: { tenant: TenantView }) {
+  const { t } = useI18n();
+  const connections = useResource(
+    (signal) => api.connections(signal, { tenantId: tenant.id }).then((r) => r.items),
+    [tenant.id],
+    5000,
+  );
+  return (
+    <section className="support-section" aria-labelledby="support-shops-title" data-testid="support-shops">
+      <h2 id="support-shops-title" className="section-title">
+        {t('support.shops')}
+      </h2>
+      <p className="hint">{t('support.shopsHint')}</p>
+      <ListOf resource={connections} empty={<EmptyState title={t('shops.empty')} />}>
+        {(items) => (
+          <ul className="printer-grid">
+            {items.map((connection) => (
+              <ConnectionCard
+                key={connection.id}
+                connection={connection}
+                timeZone={tenant.timeZone}
+                readOnly
+              />
+            ))}
+          </ul>
+        )}
+      </ListOf>
+    </section>
+  );
+}
+
+/** The restaurant's webhook endpoints and how deliveries to them are going; changing them is the owner's. */
+function SupportWebhooks({ tenant }: { tenant: TenantView }) {
+  const { t } = useI18n();
+  const endpoints = useResource(
+    (signal) => api.webhooks(signal, { tenantId: tenant.id }).then((r) => r.items),
+    [tenant.id],
+    5000,
+  );
+  return (
+    <section className="card" aria-labelledby="support-webhooks-title" data-testid="support-webhooks">
+      <h2 id="support-webhooks-title">{t('support.webhooks')}</h2>
+      <p className="hint">{t('support.webhooksHint')}</p>
+      <ListOf resource={endpoints} empty={<EmptyState title={t('webhooks.empty')} />}>
+        {(items) => (
+          <ul className="endpoint-list">
+            {items.map((endpoint) => (
+              <EndpointItem key={endpoint.id} endpoint={endpoint} timeZone={tenant.timeZone} readOnly />
+            ))}
+          </ul>
+        )}
+      </ListOf>
+    </section>
+  );
+}
+
+/** Read-only look at one restaurant: its settings, printers, shops, webhooks and latest orders. */
 export function SupportTenantPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const tenant = useResource((signal) => api.tenantById(id, signal), [id]);
-  const directory = useDirectory(5000);
+  const printers = useResource(
+    (signal) => api.printers(signal, { tenantId: id }).then((r) => r.items),
+    [id],
+    5000,
+  );
   const orders = useResource((signal) => api.orders({ tenantId: id, limit: 30 }, signal), [id], 5000);
   const format = useFormat(tenant.data?.timeZone ?? 'UTC');
 
   if (isNotFound(tenant.error)) return <NotFoundPage what="restaurant" />;
   const view = tenant.data;
   if (!view) return tenant.error ? <ErrorNotice error={tenant.error} onRetry={tenant.reload} /> : <Loading />;
-  const printers = directory.printersOf(view.id);
+  const directory = tenantDirectory(view, printers);
 
   return (
     <div className="page">
@@ -296,15 +385,17 @@ export function SupportTenantPage() {
         </dl>
       </section>
       <h2 className="section-title">{t('printers.title')}</h2>
-      {printers.length === 0 ? (
-        <EmptyState title={t('printers.empty')} />
-      ) : (
-        <ul className="printer-grid">
-          {printers.map((printer) => (
-            <PrinterCard key={printer.id} printer={printer} timeZone={view.timeZone} />
-          ))}
-        </ul>
-      )}
+      <ListOf resource={printers} empty={<EmptyState title={t('printers.empty')} />}>
+        {(items) => (
+          <ul className="printer-grid">
+            {items.map((printer) => (
+              <PrinterCard key={printer.id} printer={printer} timeZone={view.timeZone} />
+            ))}
+          </ul>
+        )}
+      </ListOf>
+      <SupportShops tenant={view} />
+      <SupportWebhooks tenant={view} />
       <h2 className="section-title">{t('support.latestOrders')}</h2>
       {orders.error ? <ErrorNotice error={orders.error} onRetry={orders.reload} /> : null}
       {!orders.data ? (

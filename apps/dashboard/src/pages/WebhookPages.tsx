@@ -156,16 +156,32 @@ function AddEndpointForm({ onCreated }: { onCreated: (endpoint: WebhookEndpointW
   );
 }
 
-function EndpointItem({ endpoint, timeZone }: { endpoint: WebhookEndpointView; timeZone: string }) {
+/**
+ * One endpoint: state, events, failures, waiting deliveries. `readOnly` (the support console) shows the
+ * URL without the link to the endpoint's own page, which only the owner can open.
+ */
+export function EndpointItem({
+  endpoint,
+  timeZone,
+  readOnly = false,
+}: {
+  endpoint: WebhookEndpointView;
+  timeZone: string;
+  readOnly?: boolean;
+}) {
   const { t } = useI18n();
   const format = useFormat(timeZone);
   const now = useNow();
   return (
     <li className="endpoint-item" data-testid="webhook-endpoint">
       <div className="endpoint-head">
-        <Link to={`/integrations/webhooks/${endpoint.id}`} className="endpoint-url">
-          {endpoint.url}
-        </Link>
+        {readOnly ? (
+          <span className="endpoint-url">{endpoint.url}</span>
+        ) : (
+          <Link to={`/integrations/webhooks/${endpoint.id}`} className="endpoint-url">
+            {endpoint.url}
+          </Link>
+        )}
         <EnabledBadge enabled={endpoint.enabled} />
       </div>
       {endpoint.description ? <p className="muted small">{endpoint.description}</p> : null}

@@ -376,3 +376,44 @@ describe.each(DIALECTS)('Framework360 connector on %s', (dialect) => {
     expect(fake.updates[0]).toMatchObject({ id: '9001', status: '5' });
   });
 });
+
+describe('Framework360 scheduled polling on two instances sharing one MariaDB', () => {
+  it('imports every new order exactly once, without a manual poll', async () => {
+    const db = await freshDatabase('mysql');
+    const fake = await startFramework360Fake();
+    const env = { ...ENV, SHOP_POLL_SECONDS: '1' };
+    const [one, two] = [await startServer('mysql', env, db), await startServer('mysql', env, db)];
+    try {
+      const owner = await signup(one);
+      await createPrinter(one, owner);
+      const res = await http(one, 'POST', '/api/v1/connections', {
+        token: owner.token,
+        body: { platform: 'framework360', name: 'Shop', siteUrl: fake.baseUrl, apiKey: fake.apiKey },
+      });
+      expect(res.status).toBe(201);
+      const listOf = async () =>
+        (await http(two, 'GET', '/api/v1/orders', { token: owner.token })).body.items as unknown[];
+      // The first scheduled poll only places the cursor; orders made after it are new.
+      await eventually(async () => {
+        const view = await http(one, 'GET', `/api/v1/connections/${res.body.id}`, { token: owner.token });
+        return view.body.health.lastPollAt !== null;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      for (let i = 0; i < 6; i += 1) fake.makeOrder({ created_at: shopTime(Date.now() + i) });
+      await eventually(async () => (await listOf()).length === 6, 20_000);
+      // Several more rounds on both instances: still six.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(await listOf()).toHaveLength(6);
+      const inboundRows = await http(one, 'GET', `/api/v1/connections/${res.body.id}/inbound`, {
+        token: owner.token,
+      });
+      expect(
+        inboundRows.body.items.filter((row: { outcome: string }) => row.outcome === 'created'),
+      ).toHaveLength(6);
+    } finally {
+      await Promise.all([one.stop(), two.stop()]);
+      await fake.close();
+      await db.drop();
+    }
+  });
+});

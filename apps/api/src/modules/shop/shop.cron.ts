@@ -1,54 +1,33 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { AppConfig } from '../../infra/config/app-config';
+import { IntervalJob } from '../../infra/scheduler/interval-job';
 import { APP_CONFIG } from '../../infra/tokens';
 import { ShopService } from './shop.service';
 
-const JOB = 'shop-poll';
-
 /** Polls shops that cannot push their orders (Framework360 without a webhook). */
 @Injectable()
-export class ShopCron implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ShopCron.name);
-  private running = false;
+export class ShopCron extends IntervalJob {
+  private readonly log = new Logger(ShopCron.name);
 
   constructor(
     private readonly shops: ShopService,
-    private readonly scheduler: SchedulerRegistry,
+    scheduler: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.integrations.shopPollSeconds;
-    if (seconds === 0) return;
-    const timer = setInterval(() => void this.tick(seconds * 1000), seconds * 1000);
-    timer.unref();
-    this.scheduler.addInterval(JOB, timer);
+  ) {
+    super('shop-poll', scheduler);
   }
 
-  onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('interval', JOB)) this.scheduler.deleteInterval(JOB);
+  protected seconds(): number {
+    return this.config.integrations.shopPollSeconds;
   }
 
-  private async tick(intervalMs: number): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (const connection of await this.shops.duePolls(intervalMs)) {
-        await this.shops.poll(connection).catch((error: unknown) => {
-          this.logger.warn(`polling shop ${connection.id} failed: ${(error as Error).message}`);
-        });
-      }
-    } catch (error) {
-      this.logger.error(`shop polling failed: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
+  protected async run(): Promise<void> {
+    for (const connection of await this.shops.duePolls(this.seconds() * 1000)) {
+      // One shop that is down must not stop the others.
+      await this.shops.poll(connection).catch((error: unknown) => {
+        this.log.warn(`polling shop ${connection.id} failed: ${(error as Error).message}`);
+      });
     }
   }
 }

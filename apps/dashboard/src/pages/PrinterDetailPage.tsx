@@ -9,6 +9,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiRequestError } from '../api/client';
 import { api } from '../api/endpoints';
+import { ActionRow } from '../components/ActionRow';
 import { PrinterStatusBadge } from '../components/Badges';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
@@ -497,24 +498,19 @@ export function PrinterDetailPage() {
       {isOwner ? (
         <section className="card danger-zone" aria-labelledby="danger-title">
           <h2 id="danger-title">{t('printer.dangerZone')}</h2>
-          <div className="danger-row">
-            <div>
-              <h3>{t('rotate.title')}</h3>
-              <p className="hint">{t('rotate.hint')}</p>
-            </div>
-            <button type="button" className="button secondary" onClick={() => setDialog('rotate')}>
-              {t('rotate.button')}
-            </button>
-          </div>
-          <div className="danger-row">
-            <div>
-              <h3>{t('printerDelete.button')}</h3>
-              <p className="hint">{t('printerDelete.hint')}</p>
-            </div>
-            <button type="button" className="button danger" onClick={() => setDialog('delete')}>
-              {t('printerDelete.button')}
-            </button>
-          </div>
+          <ActionRow
+            title={t('rotate.title')}
+            hint={t('rotate.hint')}
+            label={t('rotate.button')}
+            onClick={() => setDialog('rotate')}
+          />
+          <ActionRow
+            title={t('printerDelete.button')}
+            hint={t('printerDelete.hint')}
+            label={t('printerDelete.button')}
+            tone="danger"
+            onClick={() => setDialog('delete')}
+          />
         </section>
       ) : null}
 

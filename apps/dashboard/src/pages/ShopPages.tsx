@@ -7,6 +7,7 @@ import type {
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/endpoints';
+import { ActionRow } from '../components/ActionRow';
 import { EnabledBadge, InboundOutcomeBadge } from '../components/Badges';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
@@ -666,39 +667,27 @@ function ConnectionDetail() {
         <h2 id="connection-actions" ref={actionsTitle} tabIndex={-1}>
           {t('integration.actions')}
         </h2>
-        <div className="danger-row">
-          <div>
-            <h3>{view.enabled ? t('shops.disable') : t('shops.enable')}</h3>
-            <p className="hint">{view.enabled ? t('shops.disableHint') : t('shops.enableHint')}</p>
-          </div>
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => void toggle()}
-            disabled={busy === 'toggle'}
-            aria-busy={busy === 'toggle'}
-          >
-            {busy === 'toggle' ? t('common.working') : view.enabled ? t('shops.disable') : t('shops.enable')}
-          </button>
-        </div>
-        <div className="danger-row">
-          <div>
-            <h3>{t('integration.rotate')}</h3>
-            <p className="hint">{t('shops.rotateHint')}</p>
-          </div>
-          <button type="button" className="button secondary" onClick={() => setDialog('rotate')}>
-            {t('integration.rotate')}
-          </button>
-        </div>
-        <div className="danger-row">
-          <div>
-            <h3>{t('shops.disconnect')}</h3>
-            <p className="hint">{t('shops.disconnectHint')}</p>
-          </div>
-          <button type="button" className="button danger" onClick={() => setDialog('delete')}>
-            {t('shops.disconnect')}
-          </button>
-        </div>
+        <ActionRow
+          title={view.enabled ? t('shops.disable') : t('shops.enable')}
+          hint={view.enabled ? t('shops.disableHint') : t('shops.enableHint')}
+          label={view.enabled ? t('shops.disable') : t('shops.enable')}
+          onClick={() => void toggle()}
+          busy={busy === 'toggle'}
+          busyLabel={t('common.working')}
+        />
+        <ActionRow
+          title={t('integration.rotate')}
+          hint={t('shops.rotateHint')}
+          label={t('integration.rotate')}
+          onClick={() => setDialog('rotate')}
+        />
+        <ActionRow
+          title={t('shops.disconnect')}
+          hint={t('shops.disconnectHint')}
+          label={t('shops.disconnect')}
+          tone="danger"
+          onClick={() => setDialog('delete')}
+        />
       </section>
 
       {dialog === 'rotate' ? (

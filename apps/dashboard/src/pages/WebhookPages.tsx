@@ -7,6 +7,7 @@ import {
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/endpoints';
+import { ActionRow } from '../components/ActionRow';
 import { EnabledBadge } from '../components/Badges';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { CopyField } from '../components/CopyField';
@@ -404,58 +405,36 @@ function WebhookDetail() {
           <h2 id="endpoint-actions" ref={actionsTitle} tabIndex={-1}>
             {t('integration.actions')}
           </h2>
-          <div className="danger-row">
-            <div>
-              <h3>{t('webhooks.ping')}</h3>
-              <p className="hint">{t('webhooks.pingHint')}</p>
-            </div>
-            <button
-              type="button"
-              className="button primary"
-              onClick={() => void ping()}
-              disabled={busy === 'ping'}
-              aria-busy={busy === 'ping'}
-            >
-              {busy === 'ping' ? t('common.working') : t('webhooks.ping')}
-            </button>
-          </div>
-          <div className="danger-row">
-            <div>
-              <h3>{view.enabled ? t('webhooks.disable') : t('webhooks.enable')}</h3>
-              <p className="hint">{view.enabled ? t('webhooks.disableHint') : t('webhooks.enableHint')}</p>
-            </div>
-            <button
-              type="button"
-              className="button secondary"
-              onClick={() => void toggle()}
-              disabled={busy === 'toggle'}
-              aria-busy={busy === 'toggle'}
-            >
-              {busy === 'toggle'
-                ? t('common.working')
-                : view.enabled
-                  ? t('webhooks.disable')
-                  : t('webhooks.enable')}
-            </button>
-          </div>
-          <div className="danger-row">
-            <div>
-              <h3>{t('integration.rotate')}</h3>
-              <p className="hint">{t('webhooks.rotateHint')}</p>
-            </div>
-            <button type="button" className="button secondary" onClick={() => setDialog('rotate')}>
-              {t('integration.rotate')}
-            </button>
-          </div>
-          <div className="danger-row">
-            <div>
-              <h3>{t('webhooks.delete')}</h3>
-              <p className="hint">{t('webhooks.deleteHint')}</p>
-            </div>
-            <button type="button" className="button danger" onClick={() => setDialog('delete')}>
-              {t('webhooks.delete')}
-            </button>
-          </div>
+          <ActionRow
+            title={t('webhooks.ping')}
+            hint={t('webhooks.pingHint')}
+            label={t('webhooks.ping')}
+            tone="primary"
+            onClick={() => void ping()}
+            busy={busy === 'ping'}
+            busyLabel={t('common.working')}
+          />
+          <ActionRow
+            title={view.enabled ? t('webhooks.disable') : t('webhooks.enable')}
+            hint={view.enabled ? t('webhooks.disableHint') : t('webhooks.enableHint')}
+            label={view.enabled ? t('webhooks.disable') : t('webhooks.enable')}
+            onClick={() => void toggle()}
+            busy={busy === 'toggle'}
+            busyLabel={t('common.working')}
+          />
+          <ActionRow
+            title={t('integration.rotate')}
+            hint={t('webhooks.rotateHint')}
+            label={t('integration.rotate')}
+            onClick={() => setDialog('rotate')}
+          />
+          <ActionRow
+            title={t('webhooks.delete')}
+            hint={t('webhooks.deleteHint')}
+            label={t('webhooks.delete')}
+            tone="danger"
+            onClick={() => setDialog('delete')}
+          />
         </section>
       </div>
       <section className="card" aria-labelledby="endpoint-log">

@@ -6,7 +6,13 @@ export function isMysqlFamily(dataSource: DataSource): boolean {
   return dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb';
 }
 
-const DEADLOCK_RETRIES = 3;
+const DEADLOCK_RETRIES = 8;
+
+/** A random pause before retry n, growing exponentially (capped): immediate retries collide again. */
+function retryPause(attempt: number): Promise<void> {
+  const ceiling = Math.min(250, 10 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
 
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: string }).code;
@@ -17,7 +23,8 @@ function isRetryable(error: unknown): boolean {
  * Every multi-statement write goes through here.
  * SQLite: TypeORM shares one connection, so two interleaved transactions would nest into each
  * other; they are run one after another instead (SQLite has a single writer anyway).
- * MySQL/MariaDB: a real transaction per call, retried when InnoDB picks it as a deadlock victim.
+ * MySQL/MariaDB: a real transaction per call, retried when InnoDB picks it as a deadlock victim,
+ * after a short random pause (transactions racing on the same rows would otherwise collide again).
  */
 @Injectable()
 export class TransactionRunner {
@@ -41,6 +48,7 @@ export class TransactionRunner {
         return await this.dataSource.transaction(work);
       } catch (error) {
         if (attempt >= DEADLOCK_RETRIES || !isRetryable(error)) throw error;
+        await retryPause(attempt);
       }
     }
   }

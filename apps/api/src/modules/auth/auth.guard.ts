@@ -1,9 +1,13 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { API_KEY_ROUTE, PUBLIC_ROUTE, ROLES } from '../../common/auth/decorators';
 import type { AuthenticatedRequest } from '../../common/auth/principal';
 import { DomainError } from '../../common/domain-error';
+import { clientAddress } from '../../common/edge-answer';
+import { MissLimiter } from '../../common/unknown-token-limiter';
+import type { AppConfig } from '../../infra/config/app-config';
+import { APP_CONFIG, type Clock, CLOCK } from '../../infra/tokens';
 import { ApiKeyService } from '../api-key/api-key.service';
 import type { UserRole } from './user.entity';
 import { AuthService } from './auth.service';
@@ -25,11 +29,18 @@ function sessionToken(request: Request): string | null {
 /** The one place where every request is authenticated and its principal fixed. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Unknown API keys per client address: a valid key is never slowed down (it is looked up first). */
+  private readonly keyMisses: MissLimiter;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly apiKeys: ApiKeyService,
-  ) {}
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.keyMisses = new MissLimiter(config.limits.unknownApiKeyAttemptsPerMinute);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -45,7 +56,7 @@ export class AuthGuard implements CanActivate {
         );
       }
       const principal = await this.apiKeys.principalForKey(apiKey);
-      if (!principal) throw new DomainError('unauthenticated', 'Unknown or revoked API key');
+      if (!principal) throw this.unknownApiKey(request, context.switchToHttp().getResponse<Response>());
       request.principal = principal;
       return true;
     }
@@ -60,5 +71,20 @@ export class AuthGuard implements CanActivate {
     }
     request.principal = principal;
     return true;
+  }
+
+  /** 401 for an unknown key; 429 once this address has sent too many of them this minute. */
+  private unknownApiKey(request: Request, response: Response): DomainError {
+    const client = clientAddress(request);
+    const now = this.clock.now();
+    if (this.keyMisses.isBlocked(client, now)) {
+      response.setHeader('Retry-After', '60');
+      return new DomainError(
+        'rate_limited',
+        'Too many unknown API keys from this address; retry in a minute',
+      );
+    }
+    this.keyMisses.recordMiss(client, now);
+    return new DomainError('unauthenticated', 'Unknown or revoked API key');
   }
 }

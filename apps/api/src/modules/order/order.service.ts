@@ -37,6 +37,19 @@ function money(value: number | string | undefined, field: string, currency: stri
   return minor;
 }
 
+/**
+ * MariaDB compares `externalId` with the case-insensitive table collation, so `woo-1A` finds (and
+ * collides with) `woo-1a`. Answering with that other order would silently drop this one; refuse it
+ * instead. (A binary collation on the column would make them two orders, as on SQLite.)
+ */
+function sameExternalId(existing: Order, externalId: string): Order {
+  if (existing.externalId === externalId) return existing;
+  throw invalid(
+    'externalId',
+    `differs only in letter case from the existing order "${existing.externalId}"; use externalIds that differ in more than case`,
+  );
+}
+
 function offsetOf(isoDate: string): string {
   const match = /(Z|[+-]\d{2}:\d{2})$/.exec(isoDate);
   return !match || match[1] === 'Z' ? '+00:00' : match[1]!;
@@ -65,7 +78,7 @@ export class OrderService {
   async intake(scope: TenantScope, dto: CreateOrderDto): Promise<IntakeResult> {
     const tenantId = scope.requireTenant();
     const existing = await this.orders.findOneBy({ tenantId, externalId: dto.externalId });
-    if (existing) return { order: existing, created: false };
+    if (existing) return { order: sameExternalId(existing, dto.externalId), created: false };
 
     const tenant = await this.tenants.findOneByOrFail({ id: tenantId });
     const printer = await this.targetPrinter(tenantId, dto.printerId);
@@ -114,7 +127,7 @@ export class OrderService {
       if (!isUniqueViolation(error)) throw error;
       const winner = await this.orders.findOneBy({ tenantId, externalId: dto.externalId });
       if (!winner) throw error;
-      return { order: winner, created: false };
+      return { order: sameExternalId(winner, dto.externalId), created: false };
     }
     return { order, created: true };
   }

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -53,6 +54,7 @@ export class OrderItemDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each value in $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => OrderOptionDto)
   options?: OrderOptionDto[];
@@ -120,6 +122,7 @@ export class CreateOrderDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ITEMS, { message: `items must contain at most ${MAX_ITEMS} lines` })
+  @IsObject({ each: true, message: 'each value in $property must be an object' })
   @ValidateNested({ each: true })
   @Type(() => OrderItemDto)
   items!: OrderItemDto[];
@@ -168,6 +171,8 @@ export class CreateOrderDto {
 
   @ApiPropertyOptional({ type: CustomerDto })
   @IsOptional()
+  // ValidateNested alone lets an array through (its elements are validated instead), losing the data.
+  @IsObject({ message: 'customer must be an object' })
   @ValidateNested()
   @Type(() => CustomerDto)
   customer?: CustomerDto;

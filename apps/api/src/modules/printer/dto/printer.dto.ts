@@ -14,13 +14,12 @@ import {
 import { IsTimeZone } from '../../../common/validators';
 import type { TextPolicy } from '../printer.entity';
 
-export class UpdatePrinterDto {
-  @ApiPropertyOptional({ example: 'Kitchen' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
+/**
+ * Settings both create and update take, all optional. `name` is declared by each subclass: a
+ * required field cannot override an inherited @IsOptional (class-validator merges the metadata, so
+ * a create without a name used to pass validation and fail with a 500).
+ */
+class PrinterSettingsDto {
   @ApiPropertyOptional({
     enum: ['utf8', 'ascii'],
     description: 'ascii transliterates accents for printers without a Unicode font',
@@ -73,9 +72,17 @@ export class UpdatePrinterDto {
   isDefault?: boolean;
 }
 
-export class CreatePrinterDto extends UpdatePrinterDto {
+export class UpdatePrinterDto extends PrinterSettingsDto {
+  @ApiPropertyOptional({ example: 'Kitchen' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+}
+
+export class CreatePrinterDto extends PrinterSettingsDto {
   @ApiProperty({ example: 'Kitchen' })
   @IsString()
   @Length(1, 100)
-  declare name: string;
+  name!: string;
 }

@@ -128,8 +128,16 @@ describe.each(DIALECTS)('accounts, roles and API keys on %s', (dialect) => {
       body: orderBody('k-1'),
     });
     expect(order.status).toBe(201);
+    // The same key as a Bearer token, as most HTTP clients send one.
+    const asBearer = await http(server, 'POST', '/api/v1/orders', {
+      token: created.body.key,
+      body: orderBody('k-bearer'),
+    });
+    expect(asBearer.status).toBe(201);
     const notForKeys = await http(server, 'GET', '/api/v1/printers', { apiKey: created.body.key });
     expect(notForKeys.status).toBe(403);
+    const notForBearerKeys = await http(server, 'GET', '/api/v1/printers', { token: created.body.key });
+    expect(notForBearerKeys.status).toBe(403);
     const revoked = await http(server, 'POST', `/api/v1/api-keys/${created.body.id}/revoke`, {
       token: owner.token,
     });
@@ -139,6 +147,11 @@ describe.each(DIALECTS)('accounts, roles and API keys on %s', (dialect) => {
       body: orderBody('k-2'),
     });
     expect(after.status).toBe(401);
+    const afterBearer = await http(server, 'POST', '/api/v1/orders', {
+      token: created.body.key,
+      body: orderBody('k-3'),
+    });
+    expect(afterBearer.status).toBe(401);
   });
 
   it('lets staff run the queue but not manage printers, keys or settings', async () => {

@@ -17,6 +17,7 @@ export type ApiErrorCode =
   | 'order_already_answered'
   | 'invalid_signature'
   | 'shop_unavailable'
+  | 'unavailable'
   | 'internal';
 
 export const API_ERROR_CODES: readonly ApiErrorCode[] = [
@@ -37,6 +38,7 @@ export const API_ERROR_CODES: readonly ApiErrorCode[] = [
   'order_already_answered',
   'invalid_signature',
   'shop_unavailable',
+  'unavailable',
   'internal',
 ];
 

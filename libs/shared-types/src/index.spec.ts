@@ -35,6 +35,7 @@ const errorCodes: Record<ApiErrorCode, true> = {
   order_already_answered: true,
   invalid_signature: true,
   shop_unavailable: true,
+  unavailable: true,
   internal: true,
 };
 const statuses: Record<OrderStatus, true> = {

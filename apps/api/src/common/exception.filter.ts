@@ -33,6 +33,8 @@ export function statusFor(code: ErrorCode): number {
       return 500;
     case 'shop_unavailable':
       return 502;
+    case 'unavailable':
+      return 503;
   }
 }
 
@@ -64,7 +66,7 @@ export function bodyParserError(error: unknown): DomainError | null {
 }
 
 /** Turns anything thrown into `{ statusCode, code, message, correlationId }`. */
-function toDomainError(exception: unknown): DomainError {
+export function toDomainError(exception: unknown): DomainError {
   if (exception instanceof DomainError) return exception;
   const parsed = bodyParserError(exception);
   if (parsed) return parsed;
@@ -77,7 +79,28 @@ function toDomainError(exception: unknown): DomainError {
     if (status === 413) return new DomainError('payload_too_large', exception.message);
     if (status < 500) return new DomainError('validation_failed', exception.message);
   }
+  if (isDatabaseUnreachable(exception)) {
+    return new DomainError('unavailable', 'The database is unreachable right now; retry in a few seconds');
+  }
   return new DomainError('internal', 'Something went wrong on our side; it has been logged');
+}
+
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'SQLITE_BUSY',
+]);
+
+/** A lost or refused database connection: the request may well succeed when retried. */
+function isDatabaseUnreachable(exception: unknown): boolean {
+  const error = exception as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = error?.driverError?.code ?? error?.code;
+  return typeof code === 'string' && UNREACHABLE.has(code);
 }
 
 @Catch()
@@ -90,8 +113,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const error = toDomainError(exception);
     const statusCode = statusFor(error.code);
-    if (statusCode >= 500) this.logger.error({ err: exception, reqId: request.id }, 'unhandled error');
+    if (statusCode === 503) this.logger.warn({ reqId: request.id, code: error.code }, 'database unreachable');
+    else if (statusCode >= 500) this.logger.error({ err: exception, reqId: request.id }, 'unhandled error');
     if (response.headersSent) return;
+    if (statusCode === 503) response.setHeader('Retry-After', '5');
     response.status(statusCode).json({
       statusCode,
       code: error.code,

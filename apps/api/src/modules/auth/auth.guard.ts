@@ -26,6 +26,15 @@ function sessionToken(request: Request): string | null {
   return null;
 }
 
+/** `X-Api-Key: gck_…`, or `Authorization: Bearer gck_…` as most HTTP clients send tokens. */
+function apiKeyOf(request: Request): string | null {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header !== '') return header;
+  const bearer = request.headers.authorization;
+  if (bearer?.startsWith('Bearer gck_')) return bearer.slice('Bearer '.length).trim();
+  return null;
+}
+
 /** The one place where every request is authenticated and its principal fixed. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,8 +56,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
 
-    const apiKey = request.headers['x-api-key'];
-    if (typeof apiKey === 'string' && apiKey !== '') {
+    const apiKey = apiKeyOf(request);
+    if (apiKey !== null) {
       if (!this.reflector.getAllAndOverride<boolean>(API_KEY_ROUTE, targets)) {
         throw new DomainError(
           'forbidden',

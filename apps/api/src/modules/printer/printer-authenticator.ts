@@ -3,9 +3,18 @@ import { MissLimiter } from '../../common/unknown-token-limiter';
 import type { AppConfig } from '../../infra/config/app-config';
 import { APP_CONFIG, type Clock, CLOCK } from '../../infra/tokens';
 import type { Printer } from './printer.entity';
-import { PrinterService } from './printer.service';
+import { type PollTarget, PrinterService } from './printer.service';
 
-/** Finds the printer behind a URL token; clients guessing tokens are throttled, printers never. */
+/** The client's address, or a function giving it: only misses need it, so polls need not work it out. */
+type Client = string | (() => string);
+
+/**
+ * Finds the printer behind a URL token; clients guessing tokens are throttled, printers never.
+ * The token is looked up before the limiter is asked: a valid token always works, even from an
+ * address that is blocked for guessing (GPRS printers share carrier NAT addresses with strangers,
+ * who must not be able to knock them offline). Tokens are 192-bit random, so letting a blocked
+ * client's lookups proceed gives a guesser nothing; its misses still get 429.
+ */
 @Injectable()
 export class PrinterAuthenticator {
   private readonly misses: MissLimiter;
@@ -19,11 +28,26 @@ export class PrinterAuthenticator {
   }
 
   /** The printer, `null` for an unknown token, or `'blocked'` once this client guessed too often. */
-  async authenticate(token: string, client: string): Promise<Printer | null | 'blocked'> {
+  authenticate(token: string, client: Client): Promise<Printer | null | 'blocked'> {
+    return this.identify(token, client, (t) => this.printers.findByToken(t));
+  }
+
+  /** The same for the order receiving URL, which also learns in that one query whether an order waits. */
+  authenticateForPoll(token: string, client: Client): Promise<PollTarget | null | 'blocked'> {
+    return this.identify(token, client, (t) => this.printers.findForPoll(t));
+  }
+
+  private async identify<T>(
+    token: string,
+    client: Client,
+    lookup: (token: string) => Promise<T | null>,
+  ): Promise<T | null | 'blocked'> {
+    const found = await lookup(token);
+    if (found) return found;
     const now = this.clock.now();
-    if (this.misses.isBlocked(client, now)) return 'blocked';
-    const printer = await this.printers.findByToken(token);
-    if (!printer) this.misses.recordMiss(client, now);
-    return printer;
+    const address = typeof client === 'function' ? client() : client;
+    if (this.misses.isBlocked(address, now)) return 'blocked';
+    this.misses.recordMiss(address, now);
+    return null;
   }
 }

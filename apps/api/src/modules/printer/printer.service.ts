@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type Repository } from 'typeorm';
@@ -22,6 +22,30 @@ function digits(count: number): string {
   return Array.from({ length: count }, () => randomInt(10)).join('');
 }
 
+/** The printer behind a poll, and whether an order is queued for it (served head not counted). */
+export interface PollTarget {
+  printer: Printer;
+  hasQueued: boolean;
+}
+
+const HAS_QUEUED = 'hasQueued';
+
+/** Printers per batched lastPollAt UPDATE (3 parameters each, far below every driver's limit). */
+const POLL_WRITE_CHUNK = 200;
+
+/** Tokens are 24 random bytes in base64url (32 characters); anything far off is not worth a hash. */
+function tokenShaped(token: string): boolean {
+  return token.length >= 16 && token.length <= 64;
+}
+
+/** Constant-time comparison of the presented token's HMAC with the stored one. */
+function sameHash(hash: string, stored: string | null): boolean {
+  if (stored === null) return false;
+  const expected = Buffer.from(stored, 'hex');
+  const actual = Buffer.from(hash, 'hex');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
 export function isOnline(printer: Printer, now: number): boolean {
   return (
     printer.lastPollAt !== null &&
@@ -31,6 +55,9 @@ export function isOnline(printer: Printer, now: number): boolean {
 
 @Injectable()
 export class PrinterService {
+  /** The poll path's SQL, built once from the entity metadata on first use. */
+  private pollQuery: string | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
@@ -135,10 +162,72 @@ export class PrinterService {
 
   /** The printer edge's lookup: one indexed query by the token's HMAC, then a constant-time check. */
   async findByToken(token: string): Promise<Printer | null> {
-    if (token.length < 16 || token.length > 64) return null;
-    const hash = this.crypto.hash(token);
+    const hash = tokenShaped(token) ? this.crypto.hash(token) : null;
+    if (hash === null) return null;
     const printer = await this.printers.findOneBy({ tokenHash: hash });
-    if (!printer || printer.tokenHash === null || !this.crypto.matches(token, printer.tokenHash)) return null;
+    return printer && sameHash(hash, printer.tokenHash) ? printer : null;
+  }
+
+  /**
+   * The order receiving URL's lookup, the only query of an idle poll: the printer by its token's
+   * HMAC (unique index) and whether an order is queued for it (the queue index answers EXISTS).
+   * It runs on every poll of every printer, so it skips the query builder: the SQL is built once
+   * from the entity metadata and rows are hydrated the way TypeORM does (driver + transformers).
+   */
+  async findForPoll(token: string): Promise<PollTarget | null> {
+    const hash = tokenShaped(token) ? this.crypto.hash(token) : null;
+    if (hash === null) return null;
+    const rows = await this.printers.query<Record<string, unknown>[]>(this.pollSql(), [hash]);
+    const row = rows[0];
+    if (!row) return null;
+    const printer = this.hydrate(row);
+    if (!sameHash(hash, printer.tokenHash)) return null;
+    return { printer, hasQueued: Number(row[HAS_QUEUED]) > 0 };
+  }
+
+  /**
+   * Stores many printers' poll times, each its own, in one statement per 200 printers:
+   * `UPDATE printers SET lastPollAt = CASE id WHEN ? THEN ? … END WHERE id IN (…)`.
+   */
+  async recordPolls(polls: ReadonlyMap<string, number>): Promise<void> {
+    const entries = [...polls];
+    for (let start = 0; start < entries.length; start += POLL_WRITE_CHUNK) {
+      const chunk = entries.slice(start, start + POLL_WRITE_CHUNK);
+      const { driver } = this.dataSource;
+      const q = (name: string) => driver.escape(name);
+      let index = 0;
+      const parameter = () => driver.createParameter(`p${index}`, index++);
+      const cases = chunk.map(() => `WHEN ${parameter()} THEN ${parameter()}`).join(' ');
+      const ids = chunk.map(() => parameter()).join(', ');
+      await this.printers.query(
+        `UPDATE ${q(this.printers.metadata.tableName)} SET ${q('lastPollAt')} = CASE ${q('id')} ${cases} END ` +
+          `WHERE ${q('id')} IN (${ids})`,
+        [...chunk.flat(), ...chunk.map(([id]) => id)],
+      );
+    }
+  }
+
+  private pollSql(): string {
+    if (this.pollQuery === null) {
+      const { driver } = this.dataSource;
+      const q = (name: string) => driver.escape(name);
+      const columns = this.printers.metadata.columns.map((c) => `p.${q(c.databaseName)}`).join(', ');
+      // Same table and status names as queueDepths; idx_orders_queue (printerId, status, …) covers it.
+      const queued = `SELECT 1 FROM ${q('orders')} o WHERE o.${q('printerId')} = p.${q('id')} AND o.${q('status')} = 'queued'`;
+      this.pollQuery =
+        `SELECT ${columns}, EXISTS (${queued}) AS ${q(HAS_QUEUED)} ` +
+        `FROM ${q(this.printers.metadata.tableName)} p WHERE p.${q('tokenHash')} = ${driver.createParameter('hash', 0)}`;
+    }
+    return this.pollQuery;
+  }
+
+  /** A raw row to an entity, column by column as TypeORM hydrates (booleans, BIGINT strings, transformers). */
+  private hydrate(row: Record<string, unknown>): Printer {
+    const printer = new Printer();
+    for (const column of this.printers.metadata.columns) {
+      const value: unknown = this.dataSource.driver.prepareHydratedValue(row[column.databaseName], column);
+      column.setEntityValue(printer, value);
+    }
     return printer;
   }
 

@@ -18,7 +18,7 @@ export class PollController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const answer = await this.polls.poll(token, request.headers.range, clientAddress(request));
+    const answer = await this.polls.poll(token, request.headers.range, () => clientAddress(request));
     sendEdgeAnswer(response, answer, answer.body.length > 0);
   }
 }

@@ -375,6 +375,8 @@ describe.each(DIALECTS)('WooCommerce connector on %s', (dialect) => {
     // Still down at the next attempt.
     server.clock.advance(15_000);
     await shop.waitFor(2, (call) => call.status === 503);
+    // Move the clock only once that attempt is recorded, or its retry would be scheduled from the new time.
+    await eventually(async () => (await pushes(setup))[0]?.attempts === 2);
     shop.up();
     server.clock.advance(30_000);
     await eventually(async () => {

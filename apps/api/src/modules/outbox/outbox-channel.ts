@@ -17,8 +17,11 @@ export interface ChannelHandler {
   readonly channel: OutboxChannel;
   targetState(targetId: string): Promise<TargetState>;
   deliver(message: OutboxMessage): Promise<DeliveryOutcome>;
-  /** Keeps the target's health (failure run, disabling) up to date after each attempt. */
-  recordOutcome(targetId: string, outcome: DeliveryOutcome, now: number): Promise<void>;
+  /**
+   * Keeps the target's health (failure run, disabling) up to date after each attempt. `gaveUp`:
+   * this attempt was the message's last (its retry window is spent).
+   */
+  recordOutcome(targetId: string, outcome: DeliveryOutcome, now: number, gaveUp: boolean): Promise<void>;
 }
 
 /** The short text stored and shown for a failed attempt. */

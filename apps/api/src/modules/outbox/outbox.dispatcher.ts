@@ -108,7 +108,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     }
     const finished = this.clock.now();
     const status = await this.outbox.record(message, this.owner, outcome, finished);
-    await handler.recordOutcome(message.targetId, outcome, finished);
+    await handler.recordOutcome(message.targetId, outcome, finished, status === 'failed');
     this.metrics.deliveryAttempted(message.channel, outcome.ok);
     if (status === 'failed') this.metrics.webhookFailed(message.channel);
   }

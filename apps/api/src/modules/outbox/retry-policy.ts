@@ -15,20 +15,19 @@ export interface FailureState {
 }
 
 /**
- * A target is disabled after failing without a single success for the whole retry window
- * (with at least a handful of attempts, so one slow retry cannot do it), or at once when it
- * answers 410 Gone. Returns the reason shown to the owner, or null to keep going.
+ * A target is disabled when one of its messages has been retried for the whole window without
+ * success (so it kept failing for at least that long), or at once when it answers 410 Gone.
+ * Returns the reason shown to the owner, or null to keep going.
  */
 export function disableReason(
   state: FailureState,
-  now: number,
   windowMs: number,
   lastProblem: string,
   statusCode: number | null,
+  gaveUp: boolean,
 ): string | null {
   if (statusCode === 410) return `Disabled: the endpoint answered 410 Gone (${lastProblem})`;
-  if (state.failingSince === null || state.consecutiveFailures < 5) return null;
-  if (now - state.failingSince < windowMs) return null;
+  if (!gaveUp) return null;
   const hours = Math.round(windowMs / 3_600_000);
   return `Disabled after ${state.consecutiveFailures} failed deliveries over ${hours} h without a success (last: ${lastProblem})`;
 }

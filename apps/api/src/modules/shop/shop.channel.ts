@@ -43,8 +43,8 @@ class ShopPushHandler implements ChannelHandler {
     );
   }
 
-  recordOutcome(targetId: string, outcome: DeliveryOutcome, now: number): Promise<void> {
-    return this.owner.recordOutcome(targetId, outcome, now);
+  recordOutcome(targetId: string, outcome: DeliveryOutcome, now: number, gaveUp: boolean): Promise<void> {
+    return this.owner.recordOutcome(targetId, outcome, now, gaveUp);
   }
 }
 
@@ -104,7 +104,7 @@ export class ShopChannel implements OnModuleInit {
     return connection.enabled ? 'active' : 'paused';
   }
 
-  async recordOutcome(id: string, outcome: DeliveryOutcome, now: number): Promise<void> {
+  async recordOutcome(id: string, outcome: DeliveryOutcome, now: number, gaveUp: boolean): Promise<void> {
     if (outcome.ok) {
       await this.connections.update(
         { id },
@@ -122,7 +122,7 @@ export class ShopChannel implements OnModuleInit {
     const connection = await this.connections.findOneBy({ id });
     if (!connection?.enabled) return;
     const windowMs = this.config.integrations.retryHours * 3_600_000;
-    const reason = disableReason(connection, now, windowMs, problem, outcome.statusCode);
+    const reason = disableReason(connection, windowMs, problem, outcome.statusCode, gaveUp);
     if (reason) {
       await this.connections.update(
         { id, enabled: true },

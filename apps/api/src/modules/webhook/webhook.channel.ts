@@ -152,7 +152,12 @@ export class WebhookChannel implements ChannelHandler, OnModuleInit {
     }
   }
 
-  async recordOutcome(targetId: string, outcome: DeliveryOutcome, now: number): Promise<void> {
+  async recordOutcome(
+    targetId: string,
+    outcome: DeliveryOutcome,
+    now: number,
+    gaveUp: boolean,
+  ): Promise<void> {
     if (outcome.ok) {
       await this.endpoints.update(
         { id: targetId },
@@ -166,7 +171,7 @@ export class WebhookChannel implements ChannelHandler, OnModuleInit {
     const endpoint = await this.endpoints.findOneBy({ id: targetId });
     if (!endpoint?.enabled) return;
     const windowMs = this.config.integrations.retryHours * 3_600_000;
-    const reason = disableReason(endpoint, now, windowMs, describeFailure(outcome), outcome.statusCode);
+    const reason = disableReason(endpoint, windowMs, describeFailure(outcome), outcome.statusCode, gaveUp);
     if (reason)
       await this.endpoints.update(
         { id: targetId, enabled: true },

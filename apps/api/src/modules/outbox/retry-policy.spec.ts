@@ -24,6 +24,9 @@ describe('retry policy', () => {
     const day = 24 * 3_600_000;
     const failing = { failingSince: 0, consecutiveFailures: 40 };
     expect(disableReason(failing, day, 'HTTP 500', 500, false)).toBeNull();
+    expect(disableReason(failing, day, 'HTTP 401', 401, true, 'Status pushes stopped')).toMatch(
+      /^Status pushes stopped after 40 failed deliveries over 24 h.*HTTP 401/,
+    );
     expect(disableReason(failing, day, 'HTTP 500', 500, true)).toMatch(
       /40 failed deliveries over 24 h.*HTTP 500/,
     );

@@ -25,9 +25,10 @@ export function disableReason(
   lastProblem: string,
   statusCode: number | null,
   gaveUp: boolean,
+  disabledAs = 'Disabled',
 ): string | null {
-  if (statusCode === 410) return `Disabled: the endpoint answered 410 Gone (${lastProblem})`;
+  if (statusCode === 410) return `${disabledAs}: the endpoint answered 410 Gone (${lastProblem})`;
   if (!gaveUp) return null;
   const hours = Math.round(windowMs / 3_600_000);
-  return `Disabled after ${state.consecutiveFailures} failed deliveries over ${hours} h without a success (last: ${lastProblem})`;
+  return `${disabledAs} after ${state.consecutiveFailures} failed deliveries over ${hours} h without a success (last: ${lastProblem})`;
 }

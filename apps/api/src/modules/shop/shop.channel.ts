@@ -3,17 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import type { AppConfig } from '../../infra/config/app-config';
 import { APP_CONFIG } from '../../infra/tokens';
-import {
-  type ChannelHandler,
-  type DeliveryOutcome,
-  describeFailure,
-  type TargetState,
-} from '../outbox/outbox-channel';
+import { type ChannelHandler, type DeliveryOutcome, type TargetState } from '../outbox/outbox-channel';
 import { type OrderEventContext, OutboxFanout } from '../outbox/outbox-fanout';
 import type { OutboxChannel, OutboxMessage } from '../outbox/outbox-message.entity';
 import { OutboxDispatcher } from '../outbox/outbox.dispatcher';
 import type { NewOutboxMessage } from '../outbox/outbox.service';
-import { disableReason } from '../outbox/retry-policy';
+import { recordTargetOutcome, targetStateOf } from '../outbox/target-health';
 import type { ShopAdapter, StatusPush } from './shop-adapter';
 import { SHOP_ADAPTERS, type ShopAdapters } from './shop-adapters';
 import { ShopConnection } from './shop-connection.entity';
@@ -98,36 +93,16 @@ export class ShopChannel implements OnModuleInit {
     return this.connections.findOneByOrFail({ id });
   }
 
-  async targetState(id: string): Promise<TargetState> {
-    const connection = await this.connections.findOneBy({ id });
-    if (!connection || connection.deletedAt !== null) return 'gone';
-    return connection.enabled ? 'active' : 'paused';
+  targetState(id: string): Promise<TargetState> {
+    return targetStateOf(this.connections, id);
   }
 
-  async recordOutcome(id: string, outcome: DeliveryOutcome, now: number, gaveUp: boolean): Promise<void> {
-    if (outcome.ok) {
-      await this.connections.update(
-        { id },
-        { failingSince: null, consecutiveFailures: 0, lastPushAt: now, updatedAt: now },
-      );
-      return;
-    }
-    const problem = describeFailure(outcome);
-    await this.connections.increment({ id }, 'consecutiveFailures', 1);
-    await this.connections.update({ id, failingSince: IsNull() }, { failingSince: now });
-    await this.connections.update(
-      { id },
-      { lastFailureAt: now, lastError: `Status push failed: ${problem}`.slice(0, 500), updatedAt: now },
-    );
-    const connection = await this.connections.findOneBy({ id });
-    if (!connection?.enabled) return;
-    const windowMs = this.config.integrations.retryHours * 3_600_000;
-    const reason = disableReason(connection, windowMs, problem, outcome.statusCode, gaveUp);
-    if (reason) {
-      await this.connections.update(
-        { id, enabled: true },
-        { enabled: false, disabledReason: reason.replace('Disabled', 'Status pushes stopped') },
-      );
-    }
+  recordOutcome(id: string, outcome: DeliveryOutcome, now: number, gaveUp: boolean): Promise<void> {
+    return recordTargetOutcome(this.connections, id, outcome, now, gaveUp, {
+      windowMs: this.config.integrations.retryHours * 3_600_000,
+      onSuccess: (at) => ({ lastPushAt: at }),
+      onFailure: (problem) => ({ lastError: `Status push failed: ${problem}`.slice(0, 500) }),
+      disabledAs: 'Status pushes stopped',
+    });
   }
 }

@@ -15,13 +15,12 @@ import { OutboundError, sendOutbound } from '../../infra/http/outbound';
 import { APP_CONFIG, type Clock, CLOCK } from '../../infra/tokens';
 import { orderView } from '../order/order.view';
 import type { ChannelHandler, DeliveryOutcome, TargetState } from '../outbox/outbox-channel';
-import { describeFailure } from '../outbox/outbox-channel';
 import { type OrderEventContext, OutboxFanout } from '../outbox/outbox-fanout';
 import type { OutboxMessage } from '../outbox/outbox-message.entity';
 import { OutboxDispatcher } from '../outbox/outbox.dispatcher';
 import type { NewOutboxMessage } from '../outbox/outbox.service';
 import { OutboxService } from '../outbox/outbox.service';
-import { disableReason } from '../outbox/retry-policy';
+import { recordTargetOutcome, targetStateOf } from '../outbox/target-health';
 import { signPayload } from './webhook-signature';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookService } from './webhook.service';
@@ -108,10 +107,8 @@ export class WebhookChannel implements ChannelHandler, OnModuleInit {
     );
   }
 
-  async targetState(targetId: string): Promise<TargetState> {
-    const endpoint = await this.endpoints.findOneBy({ id: targetId });
-    if (!endpoint || endpoint.deletedAt !== null) return 'gone';
-    return endpoint.enabled ? 'active' : 'paused';
+  targetState(targetId: string): Promise<TargetState> {
+    return targetStateOf(this.endpoints, targetId);
   }
 
   async deliver(message: OutboxMessage): Promise<DeliveryOutcome> {
@@ -152,30 +149,12 @@ export class WebhookChannel implements ChannelHandler, OnModuleInit {
     }
   }
 
-  async recordOutcome(
-    targetId: string,
-    outcome: DeliveryOutcome,
-    now: number,
-    gaveUp: boolean,
-  ): Promise<void> {
-    if (outcome.ok) {
-      await this.endpoints.update(
-        { id: targetId },
-        { failingSince: null, consecutiveFailures: 0, lastSuccessAt: now, updatedAt: now },
-      );
-      return;
-    }
-    await this.endpoints.increment({ id: targetId }, 'consecutiveFailures', 1);
-    await this.endpoints.update({ id: targetId, failingSince: IsNull() }, { failingSince: now });
-    await this.endpoints.update({ id: targetId }, { lastFailureAt: now, updatedAt: now });
-    const endpoint = await this.endpoints.findOneBy({ id: targetId });
-    if (!endpoint?.enabled) return;
-    const windowMs = this.config.integrations.retryHours * 3_600_000;
-    const reason = disableReason(endpoint, windowMs, describeFailure(outcome), outcome.statusCode, gaveUp);
-    if (reason)
-      await this.endpoints.update(
-        { id: targetId, enabled: true },
-        { enabled: false, disabledReason: reason },
-      );
+  recordOutcome(targetId: string, outcome: DeliveryOutcome, now: number, gaveUp: boolean): Promise<void> {
+    return recordTargetOutcome(this.endpoints, targetId, outcome, now, gaveUp, {
+      windowMs: this.config.integrations.retryHours * 3_600_000,
+      onSuccess: (at) => ({ lastSuccessAt: at }),
+      onFailure: () => ({}),
+      disabledAs: 'Disabled',
+    });
   }
 }
